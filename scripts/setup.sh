@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Sets up tei-edition on Debian: system packages (only those missing), a virtual
+# environment in .venv, and the package. Idempotent. `--dev` adds what the tests need.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dev=0
+[[ "${1:-}" == "--dev" ]] && dev=1
+
+# What the product needs at run time: Pango for WeasyPrint, real CJK fonts, and
+# HarfBuzz's subsetter (without it WeasyPrint subsets CJK fonts ~60x slower).
+apt_packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk libharfbuzz-subset0 poppler-utils)
+# What the tests need: a real browser and a Java runtime for the Nu Html Checker.
+declare -A dev_commands=([chromium]=chromium [java]=default-jre-headless)
+
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if (( dev )); then
+  for c in "${!dev_commands[@]}"; do
+    command -v "$c" >/dev/null 2>&1 || missing+=("${dev_commands[$c]}")
+  done
+fi
+if (( ${#missing[@]} )); then
+  sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  echo "setup: installing system packages: ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python="${PYTHON:-python3}"
+if [[ ! -x .venv/bin/python ]]; then
+  "$python" -m venv .venv
+fi
+extra=""
+(( dev )) && extra="[dev]"
+stamp=".venv/.installed${extra}"
+if [[ ! -f "$stamp" || pyproject.toml -nt "$stamp" ]]; then
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e ".${extra}"
+  touch "$stamp"
+fi

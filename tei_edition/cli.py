@@ -1,0 +1,103 @@
+"""The `tei-edition` command: parses options, calls the library, chooses exit codes.
+
+Exit codes: 0 success, 1 invalid documents (validate), 2 usage or input errors,
+3 an internal guarantee failed (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import TeiEditionError
+
+
+class _Group(click.Group):
+    """Turns every TeiEditionError into one line on stderr and its exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except TeiEditionError as exc:
+            click.echo(f"tei-edition: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tei-edition")
+def main() -> None:
+    """Raw newspaper page text to a scholarly edition: TEI, HTML, PDF."""
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--meta", "sidecar", type=click.Path(path_type=Path),
+              help="TOML sidecar with metadata and corrections [default: SOURCE's stem + .toml]")
+@click.option("-o", "--output", "output", default="-", show_default=True,
+              help="Where to write the TEI; '-' is standard output.")
+@click.option("--when", help="Date for revisionDesc (YYYY-MM-DD) [default: SOURCE_DATE_EPOCH or today]")
+def encode(source: Path, sidecar: Path | None, output: str, when: str | None) -> None:
+    """Encode raw page text SOURCE as TEI P5."""
+    from .encoder import encode_path
+    from .xmlio import write_atomic
+
+    result = encode_path(source, sidecar, when=when)
+    for notice in result.notices:
+        click.echo(f"tei-edition: note: {notice}", err=True)
+    if output == "-":
+        sys.stdout.buffer.write(result.xml_bytes)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, result.xml_bytes)
+        click.echo(f"tei-edition: wrote {output}: {result.summary()}", err=True)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--schema", type=click.Path(path_type=Path),
+              help="Validate against this RELAX NG schema instead of the project's own.")
+def validate(files: tuple[Path, ...], fmt: str, schema: Path | None) -> None:
+    """Validate TEI FILES against the project's schema and Schematron rules."""
+    from .validate import run_cli
+
+    sys.exit(run_cli(files, fmt=fmt, schema=schema))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Directory for the site.")
+def html(files: tuple[Path, ...], out_dir: Path) -> None:
+    """Build the static HTML reading edition of TEI FILES into a directory."""
+    from .site import build_site
+
+    report = build_site(list(files), out_dir)
+    click.echo(f"tei-edition: {report}", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_pdf", required=True, type=click.Path(path_type=Path))
+@click.option("--profile", type=click.Choice(["archive", "print", "screen"]), default="archive",
+              show_default=True)
+@click.option("--page-size", default=None, help="CSS page size, e.g. A3 (default for a page) or A4.")
+def pdf(file: Path, out_pdf: Path, profile: str, page_size: str | None) -> None:
+    """Render TEI FILE as PDF (archive = PDF/A-3b with the TEI embedded)."""
+    from .pdf import render_pdf
+
+    report = render_pdf(file, out_pdf, profile=profile, page_size=page_size)
+    click.echo(f"tei-edition: {report}", err=True)
+
+
+@main.command()
+@click.argument("sources", type=click.Path(path_type=Path), default=Path("seeds"))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
+              show_default=True)
+def build(sources: Path, out_dir: Path) -> None:
+    """The main job: encode every SOURCES/*.txt, validate, and make the HTML and PDF editions."""
+    from .build import build_edition
+
+    build_edition(sources, out_dir, echo=lambda line: click.echo(line, err=True))

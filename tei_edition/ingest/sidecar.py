@@ -1,0 +1,245 @@
+"""The TOML sidecar: metadata the text cannot give, and the editor's corrections.
+
+Unknown keys, wrong types, bad dates and malformed patterns are errors that name the
+sidecar's line, so a typo never silently changes an edition.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date, datetime
+from pathlib import Path
+
+from ..errors import SidecarError
+from ..model import ROLES, Correction, Metadata
+
+_SCHEMA: dict[str, dict[str, type | tuple]] = {
+    "newspaper": {"title": str, "title_en": str, "publisher": str, "place": str, "region": str,
+                  "language": str},
+    "issue": {"date": (str, date), "date_certainty": str, "date_note": str, "number": (str, int),
+              "page": (str, int)},
+    "edition": {"editor": str, "publisher": str, "licence": str, "licence_url": str,
+                "source": str},
+    "pages": {"marker": str, "blank_lines": int},
+}
+_CORRECTION_KEYS: dict[str, type | tuple] = {
+    "line": int, "text": str, "role": str, "attach": str, "join": bool, "split_at": str,
+    "repeat_of": int, "repeat": bool, "missing_start": (str, bool), "note": str,
+}
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+class _Lines:
+    """Finds the sidecar line of a key, since tomllib does not keep positions."""
+
+    def __init__(self, text: str):
+        self.lines = text.split("\n")
+
+    def of_table(self, name: str, nth: int = 0) -> int | None:
+        pattern = re.compile(r"^\s*\[\[?\s*" + re.escape(name) + r"\s*\]\]?\s*(#.*)?$")
+        hits = [i + 1 for i, line in enumerate(self.lines) if pattern.match(line)]
+        return hits[nth] if nth < len(hits) else None
+
+    def of_key(self, key: str, after: int | None = None) -> int | None:
+        pattern = re.compile(r"^\s*[\"']?" + re.escape(key) + r"[\"']?\s*=")
+        start = after or 0
+        for i in range(start, len(self.lines)):
+            if i > start and after and re.match(r"^\s*\[", self.lines[i]):
+                break
+            if pattern.match(self.lines[i]):
+                return i + 1
+        return None
+
+
+def default_sidecar(source: Path) -> Path:
+    return source.with_suffix(".toml")
+
+
+def load_sidecar(path: Path | None, source: Path | None = None) -> Metadata:
+    """Read the sidecar at PATH; with None, use SOURCE's stem + .toml if it exists, else defaults."""
+    explicit = path is not None
+    if path is None and source is not None:
+        path = default_sidecar(source)
+    if path is None or (not explicit and not path.exists()):
+        meta = Metadata()
+        meta.defaults_used.append(
+            f"no sidecar ({path} not found): newspaper, date and page unknown, language zh-Hans"
+            if path else "no sidecar: newspaper, date and page unknown, language zh-Hans")
+        return meta
+    label = str(path)
+    if not path.exists():
+        raise SidecarError("sidecar not found", label)
+    if path.is_dir():
+        raise SidecarError("sidecar is a directory", label)
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise SidecarError(f"cannot read sidecar: {exc.strerror}", label) from None
+    except UnicodeDecodeError as exc:
+        raise SidecarError(f"sidecar is not UTF-8 (byte 0x{exc.object[exc.start]:02x})", label) from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        line, col = (int(match.group(1)), int(match.group(2))) if match else (None, None)
+        raise SidecarError(f"not valid TOML: {message}", label, line, col) from None
+    return _metadata(data, _Lines(raw), label)
+
+
+def _check_type(value, expected, where: str, label: str, line: int | None) -> None:
+    types = expected if isinstance(expected, tuple) else (expected,)
+    if isinstance(value, bool) and bool not in types:
+        ok = False
+    else:
+        ok = isinstance(value, types) and not (isinstance(value, datetime) and date in types)
+    if not ok:
+        names = " or ".join("date" if t is date else t.__name__.replace("str", "string")
+                            for t in types)
+        raise SidecarError(f"{where} must be a {names}, not {value!r}", label, line)
+
+
+def _metadata(data: dict, lines: _Lines, label: str) -> Metadata:
+    meta = Metadata(sidecar_path=label)
+    for table, value in data.items():
+        if table == "correction":
+            continue
+        if table not in _SCHEMA:
+            known = ", ".join(sorted([*_SCHEMA, "correction"]))
+            raise SidecarError(f"unknown table or key '{table}' (known: {known})", label,
+                               lines.of_table(table) or lines.of_key(table))
+        if not isinstance(value, dict):
+            raise SidecarError(f"'{table}' must be a table ([{table}])", label, lines.of_key(table))
+        table_line = lines.of_table(table)
+        for key, item in value.items():
+            line = lines.of_key(key, table_line) if table_line else None
+            if key not in _SCHEMA[table]:
+                known = ", ".join(sorted(_SCHEMA[table]))
+                raise SidecarError(f"unknown key '{key}' in [{table}] (known: {known})", label, line)
+            _check_type(item, _SCHEMA[table][key], f"[{table}] {key}", label, line)
+
+    paper = data.get("newspaper", {})
+    issue = data.get("issue", {})
+    edition = data.get("edition", {})
+    pages = data.get("pages", {})
+    meta.newspaper = paper.get("title", "").strip()
+    meta.newspaper_en = paper.get("title_en", "").strip()
+    meta.publisher = paper.get("publisher", "").strip()
+    meta.place = paper.get("place", "").strip()
+    meta.region = paper.get("region", "").strip()
+    language = paper.get("language", "zh-Hans").strip()
+    if not _LANG.match(language):
+        raise SidecarError(f"[newspaper] language '{language}' is not a BCP 47 tag such as zh-Hans",
+                           label, lines.of_key("language", lines.of_table("newspaper")))
+    meta.language = language
+
+    issue_line = lines.of_table("issue")
+    if "date" in issue:
+        meta.date = _parse_date(issue["date"], label, lines.of_key("date", issue_line))
+    certainty = issue.get("date_certainty", "stated")
+    if certainty not in ("stated", "inferred"):
+        raise SidecarError(f"[issue] date_certainty must be 'stated' or 'inferred', not '{certainty}'",
+                           label, lines.of_key("date_certainty", issue_line))
+    if certainty == "inferred" and meta.date is None:
+        raise SidecarError("[issue] date_certainty is 'inferred' but no date is given", label,
+                           lines.of_key("date_certainty", issue_line))
+    meta.date_inferred = certainty == "inferred"
+    meta.date_note = issue.get("date_note", "").strip()
+    meta.issue_number = str(issue.get("number", "")).strip()
+    meta.page = str(issue.get("page", "")).strip()
+
+    meta.editor = edition.get("editor", "").strip()
+    meta.edition_publisher = edition.get("publisher", "").strip()
+    meta.licence = edition.get("licence", "").strip()
+    meta.licence_url = edition.get("licence_url", "").strip()
+    meta.source_description = edition.get("source", "").strip()
+
+    pages_line = lines.of_table("pages")
+    meta.page_marker = pages.get("marker", "")
+    if meta.page_marker:
+        try:
+            pattern = re.compile(meta.page_marker)
+        except re.error as exc:
+            raise SidecarError(f"[pages] marker is not a valid regular expression: {exc}", label,
+                               lines.of_key("marker", pages_line)) from None
+        if pattern.groups > 1:
+            raise SidecarError("[pages] marker may have at most one group (the page number)", label,
+                               lines.of_key("marker", pages_line))
+    blank = pages.get("blank_lines", 0)
+    if blank < 0 or blank == 1:
+        raise SidecarError("[pages] blank_lines must be 0 (off) or at least 2", label,
+                           lines.of_key("blank_lines", pages_line))
+    meta.page_break_blank_lines = blank
+
+    corrections = data.get("correction", [])
+    if not isinstance(corrections, list):
+        raise SidecarError("'correction' must be an array of tables ([[correction]])", label,
+                           lines.of_key("correction"))
+    for nth, entry in enumerate(corrections):
+        meta.corrections.append(_correction(entry, lines.of_table("correction", nth) or 0, lines,
+                                            label))
+    return meta
+
+
+def _parse_date(value, label: str, line: int | None) -> date:
+    if isinstance(value, datetime):
+        raise SidecarError("[issue] date must be a date (YYYY-MM-DD), not a date and time", label, line)
+    if isinstance(value, date):
+        parsed = value
+    else:
+        try:
+            parsed = date.fromisoformat(value.strip())
+        except ValueError:
+            raise SidecarError(f"[issue] date '{value}' is not a real date in the form YYYY-MM-DD",
+                               label, line) from None
+    if parsed > date.today():
+        raise SidecarError(f"[issue] date {parsed.isoformat()} is in the future", label, line)
+    if parsed.year < 1600:
+        raise SidecarError(f"[issue] date {parsed.isoformat()} is before any newspaper", label, line)
+    return parsed
+
+
+def _correction(entry: dict, table_line: int, lines: _Lines, label: str) -> Correction:
+    def line_of(key: str) -> int:
+        return lines.of_key(key, table_line) or table_line
+
+    if not isinstance(entry, dict):
+        raise SidecarError("each [[correction]] must be a table", label, table_line)
+    for key, value in entry.items():
+        if key not in _CORRECTION_KEYS:
+            known = ", ".join(sorted(_CORRECTION_KEYS))
+            raise SidecarError(f"unknown key '{key}' in [[correction]] (known: {known})", label,
+                               line_of(key))
+        _check_type(value, _CORRECTION_KEYS[key], f"correction {key}", label, line_of(key))
+    if ("line" in entry) == ("text" in entry):
+        raise SidecarError("a [[correction]] needs exactly one of 'line' or 'text' to say which "
+                           "block it corrects", label, table_line)
+    if "text" in entry and not entry["text"].strip():
+        raise SidecarError("correction text is empty", label, line_of("text"))
+    if "line" in entry and entry["line"] < 1:
+        raise SidecarError(f"correction line {entry['line']} must be 1 or more", label, line_of("line"))
+    role = entry.get("role")
+    if role is not None and role not in ROLES:
+        raise SidecarError(f"unknown role '{role}' (known: {', '.join(ROLES)})", label, line_of("role"))
+    attach = entry.get("attach")
+    if attach is not None and attach not in ("previous", "next"):
+        raise SidecarError(f"attach must be 'previous' or 'next', not '{attach}'", label,
+                           line_of("attach"))
+    missing = entry.get("missing_start")
+    if missing is True:
+        missing = "chars"
+    if missing not in (None, False, "chars", "paragraphs"):
+        raise SidecarError(f"missing_start must be 'chars', 'paragraphs', true or false, not "
+                           f"'{missing}'", label, line_of("missing_start"))
+    actions = [k for k in ("role", "attach", "join", "split_at", "repeat_of", "repeat",
+                           "missing_start") if k in entry]
+    if not actions:
+        raise SidecarError("this [[correction]] changes nothing (give role, attach, join, "
+                           "split_at, repeat_of, repeat or missing_start)", label, table_line)
+    return Correction(sidecar_line=table_line, line=entry.get("line"), text=entry.get("text"),
+                      role=role, attach=attach, join=entry.get("join"),
+                      split_at=entry.get("split_at"), repeat_of=entry.get("repeat_of"),
+                      repeat=entry.get("repeat"),
+                      missing_start=missing if missing is not False else "none",
+                      note=entry.get("note", "").strip())

@@ -1,0 +1,411 @@
+"""Blocks with roles to a page of articles: grouping, run-in bylines, joins, repeats, gaps.
+
+Source order is sacred: every block lands in the TEI in the order it was read, so an
+editor's "this belongs to the previous article" keeps the block where it stands and
+puts it in that article's bottom (a `trailer`), never moves text.
+"""
+
+from __future__ import annotations
+
+from ..errors import SidecarError
+from ..model import (Article, Block, Break, Byline, Figure, Furniture, Gap, Head, Page,
+                     PageBreak, Paragraph, Section)
+from . import patterns as pat
+
+
+class _Builder:
+    def __init__(self, label: str):
+        self.label = label
+        self.page = Page()
+        self.current: Article | None = None
+        self.section: Section | None = None
+        self.loose: list = []          # body-level items after the current article
+        self.pending_next: list = []   # items an editor attached to the next article
+
+    # -- containers -------------------------------------------------------------------
+    def _top_state(self) -> bool:
+        art = self.current
+        return art is not None and not art.items and not art.sections and not self.loose \
+            and not art.bottom
+
+    def _new_article(self) -> Article:
+        self._close()
+        art = Article()
+        self.page.articles.append(art)
+        self.page.items.append(art)
+        self.current, self.section = art, None
+        if self.pending_next:
+            art.top.extend(self.pending_next)
+            self.pending_next = []
+        return art
+
+    def _close(self) -> None:
+        self.page.items.extend(self.loose)
+        self.loose = []
+
+    def _container(self) -> list:
+        if self.current is None:
+            self._new_article()
+        if self.loose:
+            self._reopen()
+        if self.section is not None:
+            return self.section.items
+        return self.current.items
+
+    def _reopen(self) -> None:
+        """Body-level items turned out to sit inside the current article: take them in."""
+        target = self.section.items if self.section is not None else self.current.items
+        target.extend(self.loose)
+        self.loose = []
+
+    def _body_level_next(self, blocks: list[Block], i: int) -> bool:
+        """True when nothing but headlines, furniture and breaks follow up to the next article."""
+        for block in blocks[i + 1:]:
+            if block.role in ("pagebreak", "furniture", "credit", "caption"):
+                continue
+            return block.role in ("kicker", "main", "column") and block.attach != "previous"
+        return True
+
+    # -- the walk ---------------------------------------------------------------------
+    def build(self, blocks: list[Block]) -> Page:
+        for i, block in enumerate(blocks):
+            getattr(self, f"_on_{block.role}")(block, blocks, i)
+        self._close()
+        if not self.page.articles:
+            # A body needs a division or paragraph: hold furniture-only text in one article.
+            art = Article()
+            art.items = [x for x in self.page.items]
+            self.page.items = [art]
+            self.page.articles.append(art)
+        return self.page
+
+    def _on_pagebreak(self, block: Block, blocks: list[Block], i: int) -> None:
+        item = PageBreak(block, block.page_n)
+        if self.current is None or self._body_level_next(blocks, i) or self._top_state():
+            self._place_loose(item)
+        else:
+            self._container().append(item)
+
+    def _place_loose(self, item) -> None:
+        if self.current is None:
+            self.page.items.append(item)
+        else:
+            self.loose.append(item)
+
+    def _on_kicker(self, block: Block, blocks, i) -> None:
+        self._headline(block, block.role)
+
+    _on_column = _on_kicker
+
+    def _on_main(self, block: Block, blocks, i) -> None:
+        self._headline(block, "main")
+
+    def _headline(self, block: Block, kind: str) -> None:
+        if block.attach == "previous":
+            self._trailer(block, kind)
+            return
+        art = self.current
+        heads = art.heads() if art is not None else []
+        same = art is not None and self._top_state() and art.copy_of is None and (
+            (kind == "main" and not any(h.type == "main" for h in heads)) or
+            (kind in ("kicker", "column") and not any(h.type in ("main", "sub") for h in heads)))
+        if not same:
+            art = self._new_article()
+        art.top.append(Head(block, kind))
+
+    def _trailer(self, block: Block, kind: str) -> None:
+        if self.current is None:
+            raise SidecarError(f"the block at {block.lines} is attached to the previous article, "
+                               f"but no article precedes it", self.label)
+        if kind not in ("kicker", "column"):
+            raise SidecarError(f"the block at {block.lines} is attached to the previous article as "
+                               f"'{kind}': only a kicker or column name can follow its article's "
+                               f"text", self.label)
+        if self.loose:
+            self._reopen()
+        self.current.bottom.append(Head(block, kind))
+
+    def _on_sub(self, block: Block, blocks, i) -> None:
+        if self._top_state():
+            self.current.top.append(Head(block, "sub"))
+        else:
+            self._on_paragraph(block, blocks, i)
+
+    def _on_section(self, block: Block, blocks, i) -> None:
+        if self.current is None or self.current.bottom:
+            self._headline(block, "main")
+            return
+        if self.loose:
+            self._reopen()
+        self.section = Section(Head(block, ""))
+        self.current.sections.append(self.section)
+
+    def _on_byline(self, block: Block, blocks, i) -> None:
+        byline = Byline(block, block.text)
+        if block.attach == "next":
+            self.pending_next.append(byline)
+        elif self._top_state():
+            self.current.top.append(byline)
+        elif self.current is not None and self._body_level_next(blocks, i):
+            if self.loose:
+                self._reopen()
+            self.current.bottom.append(byline)
+        else:
+            self._on_paragraph(block, blocks, i)
+
+    def _on_lead(self, block: Block, blocks, i) -> None:
+        if self._top_state():
+            para = Paragraph([block], [block.text])
+            self.current.leads.append(para)
+            self.current.top.append(para)
+        else:
+            self._on_paragraph(block, blocks, i)
+
+    def _on_caption(self, block: Block, blocks, i) -> None:
+        text = block.text
+        tail = pat.CREDIT_TAIL.search(text)
+        caption, credit = (text[: tail.start()], tail.group(1)) if tail else (text, "")
+        self._figure(Figure(block, caption, credit), blocks, i)
+
+    def _on_credit(self, block: Block, blocks, i) -> None:
+        last = self._last_item()
+        if isinstance(last, Figure) and not last.credit_text:
+            last.credit_text, last.credit_block = block.text, block
+            return
+        self._figure(Figure(None, "", block.text, block), blocks, i)
+
+    def _last_item(self):
+        if self.loose:
+            return self.loose[-1]
+        if self.current is None:
+            return self.page.items[-1] if self.page.items else None
+        container = self.section.items if self.section is not None else self.current.items
+        if container:
+            return container[-1]
+        return self.current.top[-1] if self._top_state() and self.current.top else None
+
+    def _figure(self, figure: Figure, blocks, i) -> None:
+        block = figure.caption or figure.credit_block
+        if block.attach == "next":
+            self.pending_next.append(figure)
+        elif self.current is None or (block.attach != "previous" and self._body_level_next(blocks, i)):
+            self._place_loose(figure)
+        elif self._top_state():
+            self.current.top.append(figure)
+        else:
+            self._container().append(figure)
+
+    def _on_furniture(self, block: Block, blocks, i) -> None:
+        self.page.furniture.append(block)
+        item = Furniture(block)
+        if self.current is None or self._body_level_next(blocks, i):
+            self._place_loose(item)
+        elif self._top_state():
+            self.current.top.append(item)
+        else:
+            self._container().append(item)
+
+    def _on_paragraph(self, block: Block, blocks, i) -> None:
+        if self.current is None or self.current.bottom or self.current.copy_of:
+            self._new_article()
+        first = self._top_state()
+        container = self._container()
+        text = block.text
+        if first:
+            run_in = pat.RUN_IN_LOCAL.match(text) or pat.RUN_IN_AGENCY.match(text)
+            if run_in and text[run_in.end():].strip():
+                self.current.top.append(Byline(block, text[: run_in.end()], run_in=True))
+                text = text[run_in.end():]
+        container.append(Paragraph([block], [text]))
+
+
+def build_page(blocks: list[Block], label: str) -> Page:
+    page = _Builder(label).build(blocks)
+    _join(page)
+    _mark_gaps(page)
+    _assign_ids(page)
+    _find_repeats(page, label)
+    return page
+
+
+# -- joins ----------------------------------------------------------------------------
+def _containers(page: Page):
+    for art in page.articles:
+        yield art.items
+        for section in art.sections:
+            yield section.items
+
+
+def _join(page: Page) -> None:
+    """A paragraph cut by a column or page break is one paragraph again, the break kept."""
+    for items in _containers(page):
+        out: list = []
+        i = 0
+        while i < len(items):
+            item = items[i]
+            out.append(item)
+            i += 1
+            if not isinstance(item, Paragraph):
+                continue
+            while True:
+                j, breaks = i, []
+                while j < len(items) and isinstance(items[j], PageBreak):
+                    breaks.append(items[j])
+                    j += 1
+                if j >= len(items) or not isinstance(items[j], Paragraph):
+                    break
+                nxt = items[j]
+                decision = nxt.blocks[0].join
+                if decision is False or (decision is None and pat.ends_sentence(item.text)):
+                    break
+                pieces = [Break("pb", b.n, b.block if b.block and b.block.text else None)
+                          for b in breaks] or [Break("cb")]
+                item.pieces += pieces + nxt.pieces
+                item.blocks += nxt.blocks
+                page.joins += 1
+                i = j + 1
+        items[:] = out
+
+
+# -- gaps -----------------------------------------------------------------------------
+def _mark_gaps(page: Page) -> None:
+    """An article that starts mid-sentence lost its start: say so with a gap."""
+    for art in page.articles:
+        paragraphs = art.paragraphs()
+        first_body = next((x for x in art.items if isinstance(x, Paragraph)),
+                          paragraphs[0] if paragraphs else None)
+        for para in paragraphs:
+            decided = para.blocks[0].missing_start
+            if decided == "none":
+                continue
+            if decided is None:
+                if para is not first_body or not pat.starts_mid_sentence(para.text):
+                    continue
+                decided = "chars"
+            if decided == "chars":
+                para.missing_start = "chars"
+            else:
+                container = next(c for c in [art.items] + [s.items for s in art.sections]
+                                 if para in c)
+                container.insert(container.index(para), Gap("paragraphs"))
+            page.gaps += 1
+
+
+# -- ids ------------------------------------------------------------------------------
+def _assign_ids(page: Page) -> None:
+    figures = 0
+    for n, art in enumerate(page.articles, start=1):
+        art.xml_id = f"a{n:02d}"
+        count = 0
+        for para in art.leads + art.paragraphs():
+            count += 1
+            para.xml_id = f"{art.xml_id}-p{count}"
+        for k, section in enumerate(art.sections, start=1):
+            section.xml_id = f"{art.xml_id}-s{k}"
+    for item in _all_items(page):
+        if isinstance(item, Figure):
+            figures += 1
+            item.xml_id = f"f{figures:02d}"
+
+
+def _all_items(page: Page):
+    for item in page.items:
+        if isinstance(item, Article):
+            yield from item.top
+            yield from item.items
+            for section in item.sections:
+                yield from section.items
+            yield from item.bottom
+        else:
+            yield item
+
+
+# -- repeats --------------------------------------------------------------------------
+def _chars(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace())
+
+
+def _shingles(text: str, n: int = 4) -> set[str]:
+    chars = _chars(text)
+    return {chars[i:i + n] for i in range(max(1, len(chars) - n + 1))}
+
+
+def _similar(a: str, b: str) -> tuple[bool, bool]:
+    """(is a repeat, is only a near one) of paragraph a against an earlier paragraph b."""
+    ca, cb = _chars(a), _chars(b)
+    if ca == cb:
+        return len(ca) >= 20, False
+    if len(ca) < 40 or len(cb) < 40:
+        return False, False
+    sa, sb = _shingles(a), _shingles(b)
+    contained = len(sa & sb) / len(sa)
+    return contained >= 0.8 and len(ca) >= 0.5 * len(cb), True
+
+
+def _find_repeats(page: Page, label: str) -> None:
+    by_line: dict[int, Paragraph] = {}
+    for art in page.articles:
+        for para in art.leads + art.paragraphs():
+            for block in para.blocks:
+                for line in range(block.start_line, block.end_line + 1):
+                    by_line[line] = para
+
+    originals: list[Article] = []
+    for art in page.articles:
+        forced = next((h.block for h in art.heads() if h.block.repeat_of_line), None)
+        suppressed = any(h.block.no_repeat for h in art.heads())
+        match = None
+        if forced is not None:
+            match = next((o for o in originals if any(
+                h.block.start_line <= forced.repeat_of_line <= h.block.end_line for h in o.heads())),
+                None)
+            if match is None:
+                raise SidecarError(f"repeat_of line {forced.repeat_of_line} is not a headline of an "
+                                   f"earlier article", label)
+        elif not suppressed and art.main_title():
+            for orig in originals:
+                if orig.main_title() == art.main_title() and _same_body(art, orig):
+                    match = orig
+                    break
+        if match is not None:
+            art.copy_of = match
+            page.article_repeats += 1
+        else:
+            originals.append(art)
+
+    seen: list[Paragraph] = []
+    for art in page.articles:
+        if art.copy_of is not None:
+            continue
+        for para in art.leads + art.paragraphs():
+            first = para.blocks[0]
+            if first.repeat_of_line is not None:
+                target = by_line.get(first.repeat_of_line)
+                if target is None or target is para:
+                    raise SidecarError(f"repeat_of line {first.repeat_of_line} is not in an earlier "
+                                       f"paragraph", label)
+                para.copy_of = target
+                para.near_copy = _chars(para.text) != _chars(target.text)
+            elif not first.no_repeat:
+                for earlier in seen:
+                    is_repeat, near = _similar(para.text, earlier.text)
+                    if is_repeat:
+                        para.copy_of, para.near_copy = earlier, near
+                        break
+            if para.copy_of is not None:
+                if para.near_copy:
+                    page.repeats_near += 1
+                else:
+                    page.repeats_exact += 1
+            else:
+                seen.append(para)
+
+
+def _same_body(art: Article, orig: Article) -> bool:
+    mine = art.paragraphs()
+    theirs = [p.text for p in orig.paragraphs()]
+    if not mine:
+        return not theirs
+    matched = sum(len(_chars(p.text)) for p in mine
+                  if any(_similar(p.text, t)[0] or _chars(p.text) == _chars(t) for t in theirs))
+    return matched >= 0.8 * sum(len(_chars(p.text)) for p in mine)

@@ -1,0 +1,205 @@
+"""The document model between raw text and TEI: blocks of source text and the page they make.
+
+Only `ingest/` builds these; only `tei.py` turns them into TEI. Every block remembers the
+source lines it came from, so errors, corrections and the revision history can name them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Block roles an editor may assign in a sidecar; `pagebreak` is structural only.
+ROLES = ("kicker", "main", "sub", "lead", "byline", "column", "section", "caption", "credit",
+         "paragraph", "furniture")
+HEAD_ROLES = ("kicker", "main", "column")
+
+
+@dataclass
+class Block:
+    """A run of source text between blank lines (a heading line is always its own block)."""
+
+    index: int
+    start_line: int
+    end_line: int
+    text: str
+    marker: int = 0                 # number of '#' in the extractor's heading marker, 0 if none
+    role: str = ""
+    role_source: str = "heuristic"  # or "sidecar line N"
+    attach: str | None = None       # "previous" | "next": which article an editor put it in
+    join: bool | None = None        # editor's decision on joining with the preceding block
+    missing_start: str | None = None  # "chars" | "paragraphs"
+    repeat_of_line: int | None = None
+    no_repeat: bool = False
+    page_break: bool = False        # a form feed or a page marker line
+    page_n: str | None = None
+
+    @property
+    def lines(self) -> str:
+        if self.start_line == self.end_line:
+            return f"line {self.start_line}"
+        return f"lines {self.start_line}-{self.end_line}"
+
+    def preview(self, width: int = 16) -> str:
+        text = self.text.strip()
+        return text if len(text) <= width else text[:width] + "…"
+
+
+@dataclass
+class Break:
+    """A column or page break that fell inside a paragraph."""
+
+    kind: str                  # "cb" | "pb"
+    n: str | None = None
+    marker: Block | None = None  # the page-marker line, kept as fw
+
+
+@dataclass
+class Paragraph:
+    blocks: list[Block]
+    pieces: list = field(default_factory=list)   # str | Break, in source order
+    xml_id: str = ""
+    copy_of: "Paragraph | None" = None
+    near_copy: bool = False
+    missing_start: str | None = None             # "chars" puts a gap inside, part="F"
+
+    @property
+    def text(self) -> str:
+        return "".join(p for p in self.pieces if isinstance(p, str))
+
+
+@dataclass
+class Byline:
+    block: Block
+    text: str                  # the byline's own text (a run-in one is the start of a block)
+    run_in: bool = False
+
+
+@dataclass
+class Figure:
+    caption: Block | None
+    caption_text: str
+    credit_text: str
+    credit_block: Block | None = None
+    xml_id: str = ""
+
+
+@dataclass
+class Furniture:
+    block: Block
+
+
+@dataclass
+class PageBreak:
+    block: Block | None        # None for the break that opens the first page
+    n: str | None = None
+
+
+@dataclass
+class Gap:
+    """Missing paragraphs before an article's first surviving one."""
+
+    unit: str = "paragraphs"
+
+
+@dataclass
+class Head:
+    block: Block
+    type: str                  # kicker | main | sub | column | (section heads: "")
+
+
+@dataclass
+class Section:
+    head: Head
+    items: list = field(default_factory=list)
+    xml_id: str = ""
+
+
+@dataclass
+class Article:
+    top: list = field(default_factory=list)       # Head | Byline | lead Paragraph | Gap | Figure ...
+    items: list = field(default_factory=list)     # Paragraph | Figure | Furniture | PageBreak | Gap
+    sections: list[Section] = field(default_factory=list)
+    bottom: list = field(default_factory=list)    # trailer Heads, closing Bylines
+    xml_id: str = ""
+    copy_of: "Article | None" = None
+    leads: list[Paragraph] = field(default_factory=list)
+
+    def heads(self, kind: str | None = None) -> list[Head]:
+        found = [x for x in self.top if isinstance(x, Head)]
+        return [h for h in found if kind is None or h.type == kind]
+
+    def main_title(self) -> str:
+        mains = self.heads("main")
+        return mains[0].block.text if mains else ""
+
+    def paragraphs(self) -> list[Paragraph]:
+        out = [x for x in self.items if isinstance(x, Paragraph)]
+        for section in self.sections:
+            out += [x for x in section.items if isinstance(x, Paragraph)]
+        return out
+
+    def bylines(self) -> list[Byline]:
+        return [x for x in self.top + self.bottom if isinstance(x, Byline)]
+
+
+@dataclass
+class Correction:
+    """One editorial correction from the sidecar, with where it was written."""
+
+    sidecar_line: int
+    line: int | None = None
+    text: str | None = None
+    role: str | None = None
+    attach: str | None = None
+    join: bool | None = None
+    split_at: str | None = None
+    repeat_of: int | None = None
+    repeat: bool | None = None
+    missing_start: str | None = None
+    note: str = ""
+    matched: list[Block] = field(default_factory=list)
+
+    def target(self) -> str:
+        return f"line {self.line}" if self.line is not None else f"text '{self.text}'"
+
+
+@dataclass
+class Metadata:
+    newspaper: str = ""
+    newspaper_en: str = ""
+    publisher: str = ""
+    place: str = ""
+    region: str = ""
+    language: str = "zh-Hans"
+    date: date | None = None
+    date_inferred: bool = False
+    date_note: str = ""
+    issue_number: str = ""
+    page: str = ""
+    editor: str = ""
+    edition_publisher: str = ""
+    licence: str = ""
+    licence_url: str = ""
+    source_description: str = ""
+    page_marker: str = ""
+    page_break_blank_lines: int = 0
+    corrections: list[Correction] = field(default_factory=list)
+    sidecar_path: str | None = None
+    defaults_used: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    """The whole encoded source: body items in source order plus what was done to them."""
+
+    items: list = field(default_factory=list)    # PageBreak | Article | Figure | Furniture
+    articles: list[Article] = field(default_factory=list)
+    furniture: list[Block] = field(default_factory=list)
+    joins: int = 0
+    repeats_exact: int = 0
+    repeats_near: int = 0
+    article_repeats: int = 0
+    gaps: int = 0
+    dates: int = 0
+    applied: list[tuple[Correction, str]] = field(default_factory=list)

@@ -1,0 +1,522 @@
+"""The document model to TEI P5 (lxml), following docs/encoding.md; and the lossless check.
+
+Nothing here reads raw text: it receives a Page and the metadata, and writes elements.
+Mixed content (p, head, byline, ...) is never re-indented, so no white space is invented
+inside Chinese text; only element-only containers get line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from lxml import etree
+
+from . import __version__
+from .errors import EncodingCheckError
+from .ingest import patterns as pat
+from .model import (Article, Break, Byline, Figure, Furniture, Gap, Head, Metadata, Page,
+                    PageBreak, Paragraph, Section)
+from .xmlio import TEI_NS, XML_NS
+
+_T = "{%s}" % TEI_NS
+_XML_ID = "{%s}id" % XML_NS
+_XML_LANG = "{%s}lang" % XML_NS
+_LANGUAGE_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "zh": "中文", "en": "English",
+                   "ja": "日本語", "ko": "한국어"}
+_MIXED = {"p", "head", "byline", "fw", "title", "trailer", "date", "note", "resp", "change",
+          "language", "licence", "persName", "roleName", "label", "pubPlace", "publisher",
+          "authority", "biblScope", "name", "orgName", "placeName", "num", "author"}
+
+
+def E(tag: str, attrib: dict | None = None, *children, text: str | None = None) -> etree._Element:
+    elem = etree.Element(_T + tag, nsmap={None: TEI_NS})
+    for key, value in (attrib or {}).items():
+        if value is None or value == "":
+            continue
+        if key == "xml:id":
+            key = _XML_ID
+        elif key == "xml:lang":
+            key = _XML_LANG
+        elem.set(key, str(value))
+    if text:
+        elem.text = text
+    for child in children:
+        if child is not None:
+            elem.append(child)
+    return elem
+
+
+def _append_text(parent: etree._Element, text: str) -> None:
+    if not text:
+        return
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+# -- inline ---------------------------------------------------------------------------
+class _Inline:
+    """Writes running text with dates tagged, counting them."""
+
+    def __init__(self, issue_date: date | None):
+        self.issue_date = issue_date
+        self.dates = 0
+
+    def text(self, parent: etree._Element, text: str) -> None:
+        pos = 0
+        for match in pat.DATE.finditer(text):
+            when = self._when(match)
+            if when is False:
+                continue
+            _append_text(parent, text[pos:match.start()])
+            parent.append(E("date", {"when": when or None}, text=match.group(0)))
+            self.dates += 1
+            pos = match.end()
+        _append_text(parent, text[pos:])
+
+    def _when(self, match: re.Match) -> str | None | bool:
+        """An ISO value, None for a date we cannot place in time, False for no date at all."""
+        year, month, day, year_only, year_month = match.groups()
+        issue = self.issue_date
+        try:
+            if month:
+                y = int(year) if year else (issue.year if issue else None)
+                value = date(y, int(month), int(day)) if y else date(2000, int(month), int(day))
+                if y is None:
+                    return None
+                iso = value.isoformat()
+            else:
+                y = int(year_only)
+                if not 1000 <= y <= 2999:
+                    return False
+                iso = f"{y:04d}" if not year_month else date(y, int(year_month), 1).isoformat()[:7]
+        except ValueError:
+            return False     # 2月30日 is not a date, and 12345年 not a year
+        if issue is not None and iso > issue.isoformat()[: len(iso)]:
+            return None      # later than the issue: an announcement, or another year; leave open
+        return iso
+
+    def people(self, parent: etree._Element, text: str, *, person_role: str | None = None,
+               role_words=pat.ROLE_WORDS) -> list[str]:
+        """Mark roles and names in a byline, credit or furniture line; return the names."""
+        names: list[str] = []
+        for token in re.split(r"(\s+)", text):
+            if not token or token.isspace():
+                _append_text(parent, token)
+                continue
+            lead = re.match(r"^[（(【\[]*", token).group(0)
+            trail = re.search(r"[）)】\]：:]*$", token).group(0)
+            core = token[len(lead): len(token) - len(trail)]
+            _append_text(parent, lead)
+            role = next((r for r in role_words if core.startswith(r)), None)
+            rest = core[len(role):] if role else core
+            if role:
+                parent.append(E("roleName", text=role))
+            if rest and re.fullmatch(pat.NAME, rest) and rest not in ("本报讯",):
+                parent.append(E("persName", {"role": person_role}, text=rest))
+                names.append(rest)
+            else:
+                self.text(parent, rest)
+            _append_text(parent, trail)
+        return names
+
+
+# -- body -----------------------------------------------------------------------------
+class _Body:
+    def __init__(self, page: Page, meta: Metadata):
+        self.page, self.meta = page, meta
+        self.inline = _Inline(meta.date)
+        self.authors: dict[str, list[str]] = {}
+
+    def build(self) -> etree._Element:
+        body = E("body")
+        first = self.page.items[0] if self.page.items else None
+        if not (isinstance(first, PageBreak) and first.block is not None):
+            body.append(E("pb", {"n": self.meta.page or None}))
+        for item in self.page.items:
+            for elem in self.item(item, self.current_article(item)):
+                body.append(elem)
+        return body
+
+    def current_article(self, item):
+        return item if isinstance(item, Article) else None
+
+    def item(self, item, article: Article | None) -> list[etree._Element]:
+        if isinstance(item, Article):
+            return [self.article(item)]
+        if isinstance(item, Paragraph):
+            return [self.paragraph(item)]
+        if isinstance(item, PageBreak):
+            out = [E("pb", {"n": item.n})]
+            if item.block is not None and item.block.text:
+                out.append(E("fw", {"type": "pageNum", "place": "top"}, text=item.block.text))
+            return out
+        if isinstance(item, Figure):
+            return [self.figure(item)]
+        if isinstance(item, Furniture):
+            return [self.furniture(item)]
+        if isinstance(item, Gap):
+            return [E("gap", {"reason": "missing", "unit": item.unit, "extent": "unknown"})]
+        if isinstance(item, Head):
+            return [self.head(item)]
+        if isinstance(item, Byline):
+            return [self.byline(item, article)]
+        raise TypeError(item)
+
+    def article(self, art: Article) -> etree._Element:
+        original = art.copy_of
+        bibl = f"#bibl-{(original or art).xml_id}"
+        div = E("div", {"type": "article", "xml:id": art.xml_id, "decls": bibl,
+                        "copyOf": f"#{original.xml_id}" if original else None})
+        self.authors.setdefault(art.xml_id, [])
+        for item in art.top:
+            if isinstance(item, Paragraph):
+                div.append(E("argument", {}, self.paragraph(item)))
+            else:
+                div.extend(self.item(item, art))
+        for item in art.items:
+            div.extend(self.item(item, art))
+        for section in art.sections:
+            div.append(self.section(section, art))
+        for item in art.bottom:
+            if isinstance(item, Head):
+                elem = E("trailer", {"type": item.type})
+                self.inline.text(elem, item.block.text)
+                div.append(elem)
+            else:
+                div.extend(self.item(item, art))
+        return div
+
+    def section(self, section: Section, art: Article) -> etree._Element:
+        div = E("div", {"type": "section", "xml:id": section.xml_id})
+        head = E("head")
+        self.inline.text(head, section.head.block.text)
+        div.append(head)
+        for item in section.items:
+            div.extend(self.item(item, art))
+        return div
+
+    def head(self, head: Head) -> etree._Element:
+        elem = E("head", {"type": head.type or None})
+        self.inline.text(elem, head.block.text)
+        return elem
+
+    def byline(self, byline: Byline, article: Article | None) -> etree._Element:
+        elem = E("byline", {"rend": "run-in" if byline.run_in else None})
+        text = byline.text
+        names: list[str] = []
+        local = pat.RUN_IN_LOCAL.match(text) if byline.run_in else None
+        agency = pat.RUN_IN_AGENCY.match(text) if byline.run_in and not local else None
+        if local:
+            _append_text(elem, local.group(1))
+            names = self.inline.people(elem, local.group(2) or "")
+            _append_text(elem, text[local.end():])
+        elif agency:
+            elem.append(E("orgName", text=agency.group(1)))
+            if agency.group(2):
+                elem.append(E("placeName", text=agency.group(2)))
+            self.inline.text(elem, (agency.group(3) or "") + "电")
+            names = self.inline.people(elem, agency.group(4) or "")
+            _append_text(elem, text[agency.end():])
+        else:
+            names = self.inline.people(elem, text)
+        if article is not None:
+            self.authors.setdefault(article.xml_id, []).extend(names)
+        return elem
+
+    def paragraph(self, para: Paragraph) -> etree._Element:
+        elem = E("p", {"xml:id": para.xml_id or None,
+                       "copyOf": f"#{para.copy_of.xml_id}" if para.copy_of else None,
+                       "part": "F" if para.missing_start == "chars" else None})
+        if para.missing_start == "chars":
+            elem.append(E("gap", {"reason": "missing", "unit": "chars", "extent": "unknown"}))
+        for index, piece in enumerate(para.pieces):
+            if isinstance(piece, Break):
+                elem.append(E(piece.kind, {"n": piece.n, "break": "no"}))
+                if piece.marker is not None:
+                    elem.append(E("fw", {"type": "pageNum", "place": "top"}, text=piece.marker.text))
+            else:
+                text = piece.lstrip() if index == 0 else piece
+                if index == len(para.pieces) - 1:
+                    text = text.rstrip()
+                self.inline.text(elem, text)
+        return elem
+
+    def figure(self, figure: Figure) -> etree._Element:
+        elem = E("figure", {"type": "photo", "xml:id": figure.xml_id})
+        if figure.caption_text.strip():
+            caption = E("p")
+            self.inline.text(caption, figure.caption_text.strip())
+            elem.append(caption)
+        if figure.credit_text.strip():
+            credit = E("byline")
+            self.inline.people(credit, figure.credit_text.strip(), person_role="photographer")
+            elem.append(credit)
+        return elem
+
+    def furniture(self, item: Furniture) -> etree._Element:
+        text = item.block.text.strip()
+        match = pat.FURNITURE.match(text)
+        if match:
+            elem = E("fw", {"type": "credit", "place": "bottom"})
+            self.inline.people(elem, text, role_words=pat.FURNITURE_ROLE_WORDS)
+        else:
+            elem = E("fw", {"type": "footer", "place": "bottom"})
+            self.inline.text(elem, text)
+        return elem
+
+
+# -- header ---------------------------------------------------------------------------
+def _date_label(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _furniture_credits(page: Page) -> list[tuple[str, list[str]]]:
+    credits = []
+    for block in page.furniture:
+        match = pat.FURNITURE.match(block.text.strip())
+        if match and match.group(2):
+            names = [t for t in match.group(2).split() if re.fullmatch(pat.NAME, t)]
+            if names:
+                credits.append((match.group(1), names))
+    return credits
+
+
+def _imprint(meta: Metadata, full: bool) -> etree._Element:
+    imprint = E("imprint")
+    if full and meta.place:
+        imprint.append(E("pubPlace", text=meta.place + (f"（{meta.region}）" if meta.region else "")))
+    if full and meta.publisher:
+        imprint.append(E("publisher", text=meta.publisher))
+    if meta.date is not None:
+        attrs = {"when": meta.date.isoformat()}
+        if meta.date_inferred:
+            attrs.update({"cert": "medium", "evidence": "internal"})
+        imprint.append(E("date", attrs, text=_date_label(meta.date) if full else None))
+    else:
+        imprint.append(E("date", {"cert": "unknown"}, text="日期不详"))
+    return imprint
+
+
+def _scopes(meta: Metadata) -> list[etree._Element]:
+    out = []
+    if meta.issue_number:
+        out.append(E("biblScope", {"unit": "issue", "n": meta.issue_number},
+                     text=f"第{meta.issue_number}期"))
+    if meta.page:
+        out.append(E("biblScope", {"unit": "page", "n": meta.page}, text=f"第{meta.page}版"))
+    return out
+
+
+def _newspaper_title(meta: Metadata) -> etree._Element:
+    return E("title", {"level": "j"}, text=meta.newspaper or "报名不详")
+
+
+def build_header(page: Page, meta: Metadata, body: _Body, *, source_name: str, encoding: str,
+                 sha256: str, crlf: bool, when: str, marker_count: int) -> etree._Element:
+    paper = meta.newspaper or "报名不详"
+    date_text = _date_label(meta.date) if meta.date else "日期不详"
+    page_text = f"第{meta.page}版" if meta.page else "版次不详"
+    title_stmt = E("titleStmt", {},
+                   E("title", {}, text=f"{paper} {date_text} {page_text}"),
+                   E("title", {"type": "sub", "xml:lang": "en"},
+                     text="A TEI edition of one newspaper page"))
+    if meta.editor:
+        title_stmt.append(E("respStmt", {}, E("resp", {"xml:lang": "en"}, text="editorial review"),
+                            E("persName", {"xml:id": "editor"}, text=meta.editor)))
+    title_stmt.append(E("respStmt", {}, E("resp", {"xml:lang": "en"}, text="automatic encoding"),
+                        E("name", {"type": "software"}, text=f"tei-edition {__version__}")))
+
+    if meta.edition_publisher:
+        publication = E("publicationStmt", {}, E("publisher", text=meta.edition_publisher))
+        if meta.licence:
+            publication.append(E("availability", {}, E("licence", {"target": meta.licence_url or None},
+                                                        text=meta.licence)))
+    else:
+        note = "Not published: a working encoding."
+        if meta.licence:
+            note += f" Licence: {meta.licence}" + (f" <{meta.licence_url}>" if meta.licence_url else "")
+        publication = E("publicationStmt", {}, E("p", {"xml:lang": "en"}, text=note))
+
+    monogr = E("monogr", {}, _newspaper_title(meta))
+    if meta.newspaper_en:
+        monogr.append(E("title", {"level": "j", "type": "alt", "xml:lang": "en"},
+                        text=meta.newspaper_en))
+    for role, names in _furniture_credits(page):
+        monogr.append(E("respStmt", {}, E("resp", text=role),
+                        *[E("persName", text=n) for n in names]))
+    monogr.append(_imprint(meta, True))
+    monogr.extend(_scopes(meta))
+    newspaper = E("biblStruct", {"type": "newspaper"}, monogr)
+    if meta.date is not None and meta.date_inferred:
+        newspaper.append(E("note", {"type": "date"},
+                           text=meta.date_note or "出版日期系据版面内容推定。"))
+    elif meta.date is None:
+        newspaper.append(E("note", {"type": "date"}, text="出版日期不详。"))
+
+    list_bibl = E("listBibl")
+    for art in page.articles:
+        if art.copy_of is not None:
+            continue
+        analytic = E("analytic")
+        seen = []
+        for name in body.authors.get(art.xml_id, []):
+            if name not in seen:
+                seen.append(name)
+                analytic.append(E("author", {}, E("persName", text=name)))
+        mains = art.heads("main")
+        if mains:
+            analytic.append(E("title", {"level": "a", "type": "main"}, text=mains[0].block.text))
+        else:
+            analytic.append(E("title", {"level": "a", "type": "supplied"}, text="（无标题）"))
+        for head in art.heads("sub"):
+            analytic.append(E("title", {"level": "a", "type": "sub"}, text=head.block.text))
+        article_monogr = E("monogr", {}, _newspaper_title(meta), _imprint(meta, False))
+        article_monogr.extend(_scopes(meta))
+        list_bibl.append(E("biblStruct", {"xml:id": f"bibl-{art.xml_id}"}, analytic, article_monogr))
+    source_desc = E("sourceDesc", {}, newspaper)
+    if len(list_bibl):
+        source_desc.append(list_bibl)
+    if meta.source_description:
+        newspaper.append(E("note", {"type": "source"}, text=meta.source_description))
+    file_desc = E("fileDesc", {}, title_stmt, publication, source_desc)
+
+    encoding_desc = _encoding_desc(page, meta, body, encoding=encoding, crlf=crlf,
+                                   marker_count=marker_count)
+    language = E("language", {"ident": meta.language},
+                 text=_LANGUAGE_NAMES.get(meta.language, meta.language))
+    profile = E("profileDesc", {}, E("langUsage", {}, language))
+    revision = _revision_desc(page, meta, body, source_name=source_name, encoding=encoding,
+                              sha256=sha256, when=when, marker_count=marker_count)
+    return E("teiHeader", {}, file_desc, encoding_desc, profile, revision)
+
+
+def _num(kind: str, value: int) -> etree._Element:
+    return E("num", {"type": kind, "value": str(value)}, text=str(value))
+
+
+def _para(*parts) -> etree._Element:
+    elem = E("p")
+    for part in parts:
+        if isinstance(part, str):
+            _append_text(elem, part)
+        else:
+            elem.append(part)
+    return elem
+
+
+def _encoding_desc(page: Page, meta: Metadata, body: _Body, *, encoding: str, crlf: bool,
+                   marker_count: int) -> etree._Element:
+    app = E("appInfo", {}, E("application", {"ident": "tei-edition", "version": __version__,
+                                             "xml:id": "tei-edition"},
+                             E("label", text="tei-edition")))
+    repeats = page.repeats_exact + page.repeats_near + page.article_repeats
+    corrections = len(page.applied)
+    decl = E("editorialDecl", {"xml:lang": "en"},
+             E("normalization", {}, _para(
+                 f"Decoded from {encoding}{' with CRLF line ends' if crlf else ''}. The extractor's "
+                 "heading markers (#) were removed (", _num("headingMarkers", marker_count),
+                 "); every other character of the source is kept in order, and white space "
+                 "between lines of one block is dropped, since Chinese uses none.")),
+             E("segmentation", {}, _para(
+                 "Blocks are separated by blank lines. A paragraph that a column or page break "
+                 "split is joined again when its first part does not end a sentence (",
+                 _num("joins", page.joins), " joins); the break is kept as cb or pb with "
+                 "break=\"no\".")),
+             E("correction", {}, _para(
+                 "Repeated passages from the extraction are kept, never deleted, and point to "
+                 "their first occurrence with @copyOf (", _num("repeats", repeats), ": ",
+                 _num("articleRepeats", page.article_repeats), " articles, ",
+                 _num("exactRepeats", page.repeats_exact), " exact and ",
+                 _num("nearRepeats", page.repeats_near), " near paragraphs). A near repeat may "
+                 "hold text its original lost.")),
+             E("interpretation", {}, _para(
+                 "Missing starts are marked with gap (", _num("gaps", page.gaps), "). Block roles "
+                 "(headlines, bylines, captions, page furniture) come from the extractor's markers "
+                 "and the text's shape, then from the editor's corrections (",
+                 _num("corrections", corrections), "). Dates in the text carry ISO values, the "
+                 "year taken from the issue date (", _num("dates", body.inline.dates),
+                 " dates); a date that would fall after the issue is left without a value.")))
+    return E("encodingDesc", {}, app, decl)
+
+
+def _revision_desc(page: Page, meta: Metadata, body: _Body, *, source_name: str, encoding: str,
+                   sha256: str, when: str, marker_count: int) -> etree._Element:
+    auto = {"when": when, "who": "#tei-edition", "xml:lang": "en"}
+    editor = {"when": when, "who": "#editor" if meta.editor else None, "xml:lang": "en"}
+    changes = [
+        E("change", auto, text=f"Decoded {source_name} ({encoding}, sha256 {sha256}) and cut it "
+                               f"into blocks; removed {marker_count} heading markers."),
+        E("change", auto, text=f"Assigned block roles and grouped {len(page.articles)} articles."),
+        E("change", auto, text=f"Joined {page.joins} paragraphs split by column or page breaks."),
+        E("change", auto, text=f"Linked {page.repeats_exact + page.repeats_near + page.article_repeats}"
+                               f" repeated passages with @copyOf."),
+        E("change", auto, text=f"Marked {page.gaps} missing starts with gap."),
+        E("change", auto, text=f"Tagged {body.inline.dates} dates."),
+    ]
+    for correction, what in page.applied:
+        text = f"Editorial correction (sidecar line {correction.sidecar_line}): {what}."
+        if correction.note:
+            text += f" Reason: {correction.note}"
+        changes.append(E("change", editor, text=text))
+    return E("revisionDesc", {}, *changes)
+
+
+# -- document -------------------------------------------------------------------------
+def build_tei(page: Page, meta: Metadata, **source) -> etree._ElementTree:
+    body_builder = _Body(page, meta)
+    body = body_builder.build()
+    header = build_header(page, meta, body_builder, **source)
+    root = E("TEI", {"xml:lang": meta.language}, header, E("text", {}, body))
+    _indent(root)
+    tree = etree.ElementTree(root)
+    for href, ns in (("schema/tei_newspaper.rng", "http://relaxng.org/ns/structure/1.0"),
+                     ("schema/tei_newspaper.sch", "http://purl.oclc.org/dsdl/schematron")):
+        pi = etree.ProcessingInstruction(
+            "xml-model", f'href="{href}" type="application/xml" schematypens="{ns}"')
+        pi.tail = "\n"
+        root.addprevious(pi)
+    return tree
+
+
+def _indent(elem: etree._Element, level: int = 0) -> None:
+    """Line breaks between children of element-only containers, never inside mixed content."""
+    if etree.QName(elem).localname in _MIXED or not len(elem):
+        return
+    if elem.text and elem.text.strip():
+        return
+    pad = "\n" + "  " * (level + 1)
+    elem.text = pad
+    for child in elem:
+        _indent(child, level + 1)
+        if child.tail and child.tail.strip():
+            return
+        child.tail = pad
+    elem[-1].tail = "\n" + "  " * level
+
+
+def serialize(tree: etree._ElementTree) -> bytes:
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+# -- the guarantee --------------------------------------------------------------------
+def non_space(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace())
+
+
+def check_lossless(tree: etree._ElementTree, expected: str, label: str) -> None:
+    """Every non-space source character stands in TEI `text`, in order, and nothing else."""
+    text_elem = tree.getroot().find(_T + "text")
+    found = non_space("".join(text_elem.itertext()))
+    want = non_space(expected)
+    if found == want:
+        return
+    at = next((i for i, (a, b) in enumerate(zip(found, want)) if a != b), min(len(found), len(want)))
+    raise EncodingCheckError(
+        f"lossless check failed at source character {at + 1}: expected "
+        f"'{want[max(0, at - 10):at + 10]}', TEI has '{found[max(0, at - 10):at + 10]}' "
+        f"({len(want)} characters expected, {len(found)} written). This is a bug in "
+        f"tei-edition; nothing was written.", label)

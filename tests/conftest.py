@@ -1,0 +1,53 @@
+"""Shared fixtures. The full TEI schema is an oracle from ../shared: loaded once per session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SEEDS = ROOT / "seeds"
+ORACLES = Path(os.environ.get("TEI_EDITION_ORACLES", ROOT.parent / "shared" / "oracles"))
+
+
+def _oracle(name: str) -> Path:
+    path = ORACLES / name
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"conformance oracle missing in CI: {path}")
+        pytest.skip(f"conformance oracle not available here: {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def tei_all():
+    """The full TEI P5 RELAX NG schema (takes ~5-10 s to compile: once per session)."""
+    from lxml import etree
+
+    return etree.RelaxNG(etree.parse(str(_oracle("tei_all.rng"))))
+
+
+@pytest.fixture(scope="session")
+def oracles_dir() -> Path:
+    _oracle("tei_all.rng")
+    return ORACLES
+
+
+@pytest.fixture(scope="session")
+def sample_tei_path() -> Path:
+    """A small hand-written page in the project's encoding (tests/fixtures/sample_page.xml)."""
+    return FIXTURES / "sample_page.xml"
+
+
+@pytest.fixture(scope="session")
+def seed_tei_path(tmp_path_factory) -> Path:
+    """The seed page encoded once per session by the real encoder."""
+    from tei_edition.encoder import encode_path
+
+    src = SEEDS / "siping-daily-2022-08-26.txt"
+    out = tmp_path_factory.mktemp("seed") / "siping-daily-2022-08-26.xml"
+    out.write_bytes(encode_path(src, None, when="2026-11-27").xml_bytes)
+    return out
