@@ -24,6 +24,7 @@ from .ingest.blocks import HEADING, split_blocks, strip_markers
 from .ingest.decode import DecodedText, decode_bytes, read_source
 from .ingest.roles import apply_corrections, apply_splits, assign_roles
 from .ingest.sidecar import load_sidecar
+from .ingest import patterns as pat
 from .ingest.structure import build_page
 from .model import Metadata, Page
 from .tei import build_tei, check_lossless, serialize
@@ -76,13 +77,17 @@ def encode(text: str | bytes | DecodedText, meta: Metadata | None = None, *, nam
         text = decode_bytes(text, name)
     elif isinstance(text, str):
         text = decode_bytes(text.encode("utf-8"), name)
-    meta = meta or Metadata(defaults_used=["no sidecar: newspaper, date and page unknown, "
-                                           "language zh-Hans"])
+    meta = meta or Metadata(defaults_used=["no sidecar: newspaper, date and page unknown"])
+    if not meta.language:
+        meta.language = detect_language(text.text)
+        meta.defaults_used.append(f"language {meta.language}, detected from the text "
+                                  f"(set [newspaper] language in the sidecar to change it)")
     label = meta.sidecar_path or name
     marker = re.compile(meta.page_marker) if meta.page_marker else None
     blocks = split_blocks(text.text, page_marker=marker, blank_run=meta.page_break_blank_lines)
     if not any(b.text.strip() and not b.page_break for b in blocks):
         raise InputError("no text to encode (only page breaks or markers)", name)
+    _number_pages(blocks, meta.page)
     blocks = apply_splits(blocks, meta.corrections, label)
     apply_corrections(blocks, meta.corrections, label)
     assign_roles(blocks)
@@ -98,6 +103,31 @@ def encode(text: str | bytes | DecodedText, meta: Metadata | None = None, *, nam
         _validate(tree, name)
     return EncodeResult(tree=tree, page=page, meta=meta, source=name,
                         notices=list(meta.defaults_used))
+
+
+def detect_language(text: str) -> str:
+    """zh-Hans or zh-Hant by characters only one script uses; `und` for other scripts."""
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    letters = sum(1 for ch in text if ch.isalpha())
+    if not letters:
+        return "zh-Hans"
+    if han < 0.2 * letters:
+        latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+        return "und-Latn" if latin > 0.8 * letters else "und"
+    traditional = sum(1 for ch in text if ch in pat.TRADITIONAL_ONLY)
+    simplified = sum(1 for ch in text if ch in pat.SIMPLIFIED_ONLY)
+    return "zh-Hant" if traditional > simplified else "zh-Hans"
+
+
+def _number_pages(blocks, first: str) -> None:
+    """Count pages on from the sidecar's page number where no marker gives one."""
+    current = first
+    for block in blocks:
+        if not block.page_break:
+            continue
+        if block.page_n is None and current and current.isdigit():
+            block.page_n = str(int(current) + 1)
+        current = block.page_n or ""
 
 
 def _record_corrections(page: Page, meta: Metadata) -> None:

@@ -124,6 +124,8 @@ class Article:
     xml_id: str = ""
     copy_of: "Article | None" = None
     leads: list[Paragraph] = field(default_factory=list)
+    prev: "Article | None" = None      # continued from another page ("（上接第1版）")
+    next: "Article | None" = None
 
     def heads(self, kind: str | None = None) -> list[Head]:
         found = [x for x in self.top if isinstance(x, Head)]
@@ -171,7 +173,7 @@ class Metadata:
     publisher: str = ""
     place: str = ""
     region: str = ""
-    language: str = "zh-Hans"
+    language: str = ""                 # empty: detected from the text
     date: date | None = None
     date_inferred: bool = False
     date_note: str = ""

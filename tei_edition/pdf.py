@@ -54,6 +54,10 @@ MARK_OFFSET_MM = 5.0
 MARK_LENGTH_MM = 8.0
 MARK_MARGIN_MM = 2.0
 MARK_LINE_PT = 0.25
+# Page margins (top right bottom left, mm) per profile; the running head and the page
+# number live in the top and bottom margins.
+PAGE_MARGINS_MM = {"archive": (20, 14, 16, 14), "print": (20, 14, 16, 14),
+                   "screen": (14, 10, 12, 10)}
 
 _MM = 72 / 25.4
 _NS = {"tei": TEI_NS}
@@ -241,12 +245,11 @@ def _page_css(profile: str, size_css: str, width_mm: float) -> str:
     # About 50 mm per column at 9.5 pt gives the 13-15 characters of a Chinese newspaper
     # column: 5 columns on A3, 3 on A4.
     columns = max(1, min(6, round((width_mm - 28) / 55)))
-    css = [f"@page {{ size: {size_css}; }}",
-           f".print-columns {{ column-count: {columns}; }}"]
+    margins = " ".join(f"{m}mm" for m in PAGE_MARGINS_MM[profile])
+    css = [f"@page {{ size: {size_css}; margin: {margins}; }}",
+           f".tei-div-article {{ column-count: {columns}; }}"]
     if profile == "print":
         css.append(f"@page {{ bleed: {BLEED_MM}mm; marks: none; }}")
-    elif profile == "screen":
-        css.append("@page { margin: 14mm 10mm 12mm 10mm; }")
     return "\n".join(css)
 
 

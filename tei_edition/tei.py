@@ -170,7 +170,9 @@ class _Body:
         original = art.copy_of
         bibl = f"#bibl-{(original or art).xml_id}"
         div = E("div", {"type": "article", "xml:id": art.xml_id, "decls": bibl,
-                        "copyOf": f"#{original.xml_id}" if original else None})
+                        "copyOf": f"#{original.xml_id}" if original else None,
+                        "prev": f"#{art.prev.xml_id}" if art.prev else None,
+                        "next": f"#{art.next.xml_id}" if art.next else None})
         self.authors.setdefault(art.xml_id, [])
         for item in art.top:
             if isinstance(item, Paragraph):
@@ -221,6 +223,16 @@ class _Body:
             self.inline.text(elem, (agency.group(3) or "") + "电")
             names = self.inline.people(elem, agency.group(4) or "")
             _append_text(elem, text[agency.end():])
+        elif pat.ENGLISH_BYLINE.match(text):
+            match = re.match(r"^(By\s+)(.+?)(\s*,?\s*(?:Staff Writer|Correspondent|Reporter|"
+                             r"Associated Press|Reuters))?$", text, re.I)
+            _append_text(elem, match.group(1))
+            elem.append(E("persName", text=match.group(2)))
+            names = [match.group(2)]
+            if match.group(3):
+                role = match.group(3)
+                _append_text(elem, role[: len(role) - len(role.lstrip(" ,"))])
+                elem.append(E("roleName", text=role.lstrip(" ,")))
         else:
             names = self.inline.people(elem, text)
         if article is not None:
@@ -263,6 +275,9 @@ class _Body:
         if match:
             elem = E("fw", {"type": "credit", "place": "bottom"})
             self.inline.people(elem, text, role_words=pat.FURNITURE_ROLE_WORDS)
+        elif pat.RUNNING_HEAD.search(text) and not pat.ends_sentence(text):
+            elem = E("fw", {"type": "header", "place": "top"})
+            self.inline.text(elem, text)
         else:
             elem = E("fw", {"type": "footer", "place": "bottom"})
             self.inline.text(elem, text)

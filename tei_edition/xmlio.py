@@ -18,6 +18,14 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
+class NotWellFormedError(InputError):
+    """The bytes are not well-formed XML (the error names line and column)."""
+
+
+class UnsafeXmlError(InputError):
+    """The document has a DOCTYPE: a DTD or entity declarations, refused for security."""
+
+
 class _RefuseAll(etree.Resolver):
     def resolve(self, url, pubid, context):  # noqa: D401 - lxml API
         raise etree.XMLSyntaxError(f"external resource refused: {url}", None, 0, 0)
@@ -31,10 +39,13 @@ def safe_parser(**options) -> etree.XMLParser:
     return parser
 
 
-def parse_untrusted(source: str | Path | bytes, *, name: str | None = None) -> etree._ElementTree:
+def parse_untrusted(source: str | Path | bytes, *, name: str | None = None,
+                    collect_ids: bool = True) -> etree._ElementTree:
     """Parse XML from a path or bytes; refuse DTDs with entity declarations and external ids.
 
-    Raises InputError naming the file, line and column of the first problem.
+    Raises InputError naming the file, line and column of the first problem
+    (NotWellFormedError, UnsafeXmlError for a DOCTYPE). With collect_ids=False a
+    duplicate xml:id is left for a validator to report, rather than failing the parse.
     """
     label = name or (str(source) if not isinstance(source, bytes) else "<bytes>")
     if isinstance(source, (str, Path)):
@@ -50,16 +61,18 @@ def parse_untrusted(source: str | Path | bytes, *, name: str | None = None) -> e
     else:
         data = source
     try:
-        tree = etree.ElementTree(etree.fromstring(data, safe_parser()))
+        tree = etree.ElementTree(etree.fromstring(data, safe_parser(collect_ids=collect_ids)))
     except etree.XMLSyntaxError as exc:
         line, col = (exc.position if exc.position else (None, None))
         msg = exc.msg or str(exc)
-        raise InputError(f"not well-formed XML: {msg}", label, line, col) from None
+        raise NotWellFormedError(f"not well-formed XML: {msg}", label, line, col) from None
     docinfo = tree.docinfo
     if docinfo.internalDTD is not None or docinfo.system_url or docinfo.public_id:
         # Any DTD can declare entities; TEI P5 uses none. Refuse rather than half-trust it.
-        raise InputError("a DOCTYPE declaration is not allowed (entities and DTDs are refused "
-                         "for security)", label, 1, None)
+        at = data.find(b"<!DOCTYPE")
+        line = data.count(b"\n", 0, at) + 1 if at >= 0 else 1
+        raise UnsafeXmlError("a DOCTYPE declaration is not allowed (entities and DTDs are "
+                             "refused for security)", label, line, None)
     return tree
 
 

@@ -1,50 +1,92 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-  xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
-  <xsl:output method="html" encoding="UTF-8"/>
-  <xsl:variable name="monogr" select="/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:biblStruct[@type='newspaper']/tei:monogr"/>
-  <xsl:template match="/">
-    <html lang="{tei:TEI/@xml:lang}">
-      <head><meta charset="utf-8"/><title><xsl:value-of select="//tei:titleStmt/tei:title"/></title></head>
-      <body>
-        <header class="print-masthead">
-          <h1 class="print-masthead-title"><xsl:value-of select="$monogr/tei:title[@level='j']"/></h1>
-          <p class="print-masthead-meta"><span class="print-masthead-date"><xsl:value-of select="$monogr/tei:imprint/tei:date"/></span><span class="print-masthead-edition">第1版</span><span><xsl:value-of select="$monogr/tei:imprint/tei:publisher"/></span></p>
-        </header>
-        <div class="print-masthead-rule"></div>
-        <main class="print-body"><xsl:apply-templates select="tei:TEI/tei:text/tei:body/*[not(self::tei:fw)]"/></main>
-        <footer class="print-furniture"><xsl:apply-templates select="tei:TEI/tei:text/tei:body/tei:fw"/></footer>
+<!--
+  print.xsl - the paper layer: html.xsl's HTML, minus what only a screen needs, plus a
+  newspaper masthead. The page layout itself (size, columns, running heads, bookmarks,
+  marks) is CSS Paged Media in assets/print.css and the small per-profile sheet that
+  tei_edition/pdf.py adds; WeasyPrint renders it.
+
+  Overridden here, nothing else:
+    html-page           page shell: masthead, text, furniture (no contents, about panel,
+                        colophon, search or scripts: none of them works on paper)
+    html-head           title and generator only (no screen stylesheet, no CSP)
+    html-masthead       the newspaper's nameplate and dateline; sets the running head
+    html-article-foot   no permalink or citation box under each article
+    make-repeat         repeats (@copyOf) are not printed at all; the original is
+                        printed once where it stands
+
+  Everything else - the element → behaviour table, headings, run-in bylines, kickers the
+  extraction put at the end (trailer), gaps, breaks, figures - is html.xsl's, so the PDF
+  and the web edition cannot drift apart. Class names are html.xsl's (tei-*, te-*).
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <xsl:import href="html.xsl"/>
+
+  <xsl:output method="html" encoding="UTF-8" indent="no" doctype-system="about:legacy-compat"/>
+
+  <!-- archive | print | screen: a class on <body>, for CSS that differs per profile. -->
+  <xsl:param name="profile" select="'archive'"/>
+
+  <xsl:template name="html-page">
+    <html lang="{$te-lang}">
+      <xsl:call-template name="html-head"/>
+      <body class="te-print te-print-{$profile}">
+        <xsl:call-template name="html-masthead"/>
+        <main class="te-main">
+          <xsl:call-template name="html-text"/>
+          <xsl:call-template name="html-furniture"/>
+        </main>
       </body>
     </html>
   </xsl:template>
-  <xsl:template match="tei:div[@copyOf]|tei:p[@copyOf]" priority="5"/>
-  <xsl:template match="tei:div[@type='article']" priority="2">
-    <article class="print-article" id="{@xml:id}" data-bookmark="{normalize-space(tei:head[@type='main'])}">
-      <header class="print-heads">
-        <xsl:apply-templates select="tei:trailer" mode="head"/>
-        <xsl:apply-templates select="tei:head"/>
-      </header>
-      <div class="print-columns"><xsl:apply-templates select="*[not(self::tei:head or self::tei:trailer)]"/></div>
-    </article>
+
+  <xsl:template name="html-head">
+    <head>
+      <meta name="generator" content="{$generator}"/>
+      <title>
+        <xsl:variable name="t"><xsl:call-template name="te-page-title"/></xsl:variable>
+        <xsl:choose>
+          <xsl:when test="normalize-space($t)"><xsl:value-of select="$t"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="local-name(/*)"/></xsl:otherwise>
+        </xsl:choose>
+      </title>
+    </head>
   </xsl:template>
-  <xsl:template match="tei:div">
-    <section class="print-section"><xsl:apply-templates/></section>
+
+  <!-- Nameplate left, dateline right. Each piece is its own element so print.css can
+       copy it into the running head (string-set) of the following pages. -->
+  <xsl:template name="html-masthead">
+    <xsl:variable name="h" select="$te-header"/>
+    <xsl:variable name="bs" select="($h/tei:fileDesc/tei:sourceDesc/tei:biblStruct[@type='newspaper'] | $h/tei:fileDesc/tei:sourceDesc/tei:biblStruct)[1]"/>
+    <xsl:variable name="issue"><xsl:call-template name="te-issue-no"><xsl:with-param name="h" select="$h"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="page"><xsl:call-template name="te-page-no"><xsl:with-param name="h" select="$h"/></xsl:call-template></xsl:variable>
+    <header class="te-masthead te-print-masthead">
+      <p class="te-print-paper"><xsl:call-template name="te-monogr-title"><xsl:with-param name="h" select="$h"/></xsl:call-template></p>
+      <p class="te-print-dateline">
+        <span class="te-print-date"><xsl:call-template name="te-issue-date"><xsl:with-param name="h" select="$h"/></xsl:call-template></span>
+        <xsl:if test="$issue != '' or $page != ''">
+          <span class="te-print-edition">
+            <xsl:value-of select="normalize-space(concat($issue, ' ', $page))"/>
+          </span>
+        </xsl:if>
+        <xsl:if test="normalize-space($bs/tei:monogr/tei:imprint/tei:publisher) or normalize-space($bs/tei:monogr/tei:imprint/tei:pubPlace)">
+          <span class="te-print-publisher">
+            <xsl:value-of select="normalize-space(concat($bs/tei:monogr/tei:imprint/tei:pubPlace, ' ', $bs/tei:monogr/tei:imprint/tei:publisher))"/>
+          </span>
+        </xsl:if>
+      </p>
+    </header>
+    <xsl:variable name="licence" select="$h/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence[1]"/>
+    <xsl:if test="normalize-space($licence)">
+      <p class="te-gen te-print-licence"><xsl:value-of select="normalize-space($licence)"/></p>
+    </xsl:if>
   </xsl:template>
-  <xsl:template match="tei:head[@type='main']" priority="2"><h2 class="print-head-main"><xsl:apply-templates/></h2></xsl:template>
-  <xsl:template match="tei:head[@type]"><p class="print-head-{@type}"><xsl:apply-templates/></p></xsl:template>
-  <xsl:template match="tei:trailer" mode="head"><p class="print-head-{@type}"><xsl:apply-templates/></p></xsl:template>
-  <xsl:template match="tei:head"><h3 class="print-section-head"><xsl:apply-templates/></h3></xsl:template>
-  <xsl:template match="tei:p"><p class="print-p"><xsl:if test="preceding-sibling::*[1][self::tei:byline[@rend='run-in']]"><span class="print-byline-runin"><xsl:apply-templates select="preceding-sibling::*[1]/node()"/></span></xsl:if><xsl:apply-templates/></p></xsl:template>
-  <xsl:template match="tei:byline[@rend='run-in']"/>
-  <xsl:template match="tei:byline"><p class="print-byline"><xsl:apply-templates/></p></xsl:template>
-  <xsl:template match="tei:figure">
-    <figure class="print-figure"><div class="print-figure-noimage">图片未收录</div><figcaption><xsl:apply-templates/></figcaption></figure>
-  </xsl:template>
-  <xsl:template match="tei:figure/tei:p"><span><xsl:apply-templates/></span></xsl:template>
-  <xsl:template match="tei:figure/tei:byline" priority="3"> <span class="print-credit"><xsl:apply-templates/></span></xsl:template>
-  <xsl:template match="tei:fw"><span class="print-fw"><xsl:apply-templates/></span></xsl:template>
-  <xsl:template match="tei:gap"><span class="print-gap">〔前缺〕</span></xsl:template>
-  <xsl:template match="tei:cb|tei:pb|tei:figDesc"/>
-  <xsl:template match="tei:graphic"><img src="{@url}" alt=""/></xsl:template>
-  <xsl:template match="tei:*"><span class="tei-{local-name()}"><xsl:apply-templates/></span></xsl:template>
+
+  <xsl:template name="html-article-foot"/>
+
+  <xsl:template name="make-repeat"/>
+
 </xsl:stylesheet>

@@ -86,5 +86,10 @@ def split_blocks(text: str, *, page_marker: re.Pattern | None = None,
 
 def strip_markers(text: str) -> str:
     """The source as the TEI must hold it: heading markers removed, nothing else."""
-    return "\n".join(HEADING.sub(lambda m: m.group(2), line) if HEADING.match(line) else line
+    def strip(segment: str) -> str:
+        match = HEADING.match(segment)
+        return match.group(2) if match else segment
+
+    # Split at form feeds too, as split_blocks does: "\f## 标题" is a heading on a new page.
+    return "\n".join("\f".join(strip(seg) for seg in line.split("\f"))
                      for line in text.split("\n"))

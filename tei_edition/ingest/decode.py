@@ -69,7 +69,8 @@ def decode_bytes(data: bytes, label: str) -> DecodedText:
             text = data.decode("gb18030")
             encoding = "GB18030"
         except UnicodeDecodeError as gb_error:
-            offset = min(utf8_error.start, gb_error.start)
+            # The encoding that got further is the one the file is in; report where it broke.
+            offset = max(utf8_error.start, gb_error.start)
             line, col = _line_col(data, offset)
             raise InputError(f"undecodable byte 0x{data[offset]:02x}: the text is neither "
                              f"UTF-8 nor GB18030", label, line, col) from None

@@ -101,14 +101,17 @@ def assign_roles(blocks: list[Block]) -> None:
     """Give every block without an editor's role a role from its shape and its neighbours."""
     in_article = False
     in_top = False          # after an article's headlines, before its first paragraph
+    page_start = True       # nothing but breaks since the page began
     for i, block in enumerate(blocks):
         if block.page_break:
             block.role = "pagebreak"
+            page_start = True
             continue
         nxt = next((b for b in blocks[i + 1:] if not b.page_break), None)
         following = _next_content(blocks, i)
         if not block.role:
-            block.role = _guess(block, nxt, following, in_article, in_top)
+            block.role = _guess(block, nxt, following, in_article, in_top, page_start)
+        page_start = False
         role = block.role
         if role in _HEADISH and block.attach != "previous":
             in_article, in_top = True, True
@@ -120,8 +123,13 @@ def assign_roles(blocks: list[Block]) -> None:
             pass
 
 
+def _is_byline_or_run_in(text: str) -> bool:
+    return bool(pat.STANDALONE_BYLINE.match(text) or pat.ENGLISH_BYLINE.match(text)
+                or pat.RUN_IN_LOCAL.match(text) or pat.RUN_IN_AGENCY.match(text))
+
+
 def _guess(block: Block, nxt: Block | None, following: Block | None, in_article: bool,
-           in_top: bool) -> str:
+           in_top: bool, page_start: bool = False) -> str:
     text = block.text.strip()
     if block.marker:
         if nxt is not None and nxt.marker and nxt.marker <= block.marker and not nxt.role:
@@ -138,12 +146,21 @@ def _guess(block: Block, nxt: Block | None, following: Block | None, in_article:
         return "main"
     if pat.FURNITURE.match(text):
         return "furniture"
+    if page_start and len(text) <= 40 and pat.RUNNING_HEAD.search(text) \
+            and not pat.ends_sentence(text):
+        return "furniture"
     if pat.CREDIT_ONLY.match(text):
         return "credit"
     tail = pat.CREDIT_TAIL.search(text)
     if tail and tail.start() > 0 and text[: tail.start()].strip():
         return "caption"
-    bylineish = bool(pat.STANDALONE_BYLINE.match(text)) or pat.is_bare_byline(text)
+    bylineish = bool(pat.STANDALONE_BYLINE.match(text) or pat.ENGLISH_BYLINE.match(text)) \
+        or pat.is_bare_byline(text)
+    if not in_top and nxt is not None and not nxt.marker and not nxt.role \
+            and len(text) <= 30 and not pat.ends_sentence(text) and not text.endswith(("，", "、")) \
+            and _is_byline_or_run_in(nxt.text.strip()):
+        # Unmarked text: a short line over a byline is a headline.
+        return "main"
     if in_top:
         if bylineish:
             return "byline"
@@ -155,6 +172,7 @@ def _guess(block: Block, nxt: Block | None, following: Block | None, in_article:
                 pat.STANDALONE_BYLINE.match(nxt.text.strip()) or pat.is_bare_byline(nxt.text.strip())):
             return "lead"
         return "paragraph"
-    if in_article and bylineish and pat.STANDALONE_BYLINE.match(text) and _is_heading_start(following):
+    if in_article and (pat.STANDALONE_BYLINE.match(text) or pat.ENGLISH_BYLINE.match(text)) \
+            and _is_heading_start(following):
         return "byline"
     return "paragraph"

@@ -64,8 +64,8 @@ def load_sidecar(path: Path | None, source: Path | None = None) -> Metadata:
     if path is None or (not explicit and not path.exists()):
         meta = Metadata()
         meta.defaults_used.append(
-            f"no sidecar ({path} not found): newspaper, date and page unknown, language zh-Hans"
-            if path else "no sidecar: newspaper, date and page unknown, language zh-Hans")
+            f"no sidecar ({path} not found): newspaper, date and page unknown"
+            if path else "no sidecar: newspaper, date and page unknown")
         return meta
     label = str(path)
     if not path.exists():
@@ -128,8 +128,8 @@ def _metadata(data: dict, lines: _Lines, label: str) -> Metadata:
     meta.publisher = paper.get("publisher", "").strip()
     meta.place = paper.get("place", "").strip()
     meta.region = paper.get("region", "").strip()
-    language = paper.get("language", "zh-Hans").strip()
-    if not _LANG.match(language):
+    language = paper.get("language", "").strip()
+    if language and not _LANG.match(language):
         raise SidecarError(f"[newspaper] language '{language}' is not a BCP 47 tag such as zh-Hans",
                            label, lines.of_key("language", lines.of_table("newspaper")))
     meta.language = language

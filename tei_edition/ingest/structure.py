@@ -123,7 +123,16 @@ class _Builder:
                                f"text", self.label)
         if self.loose:
             self._reopen()
-        self.current.bottom.append(Head(block, kind))
+        art = self.current
+        if not art.sections and not any(isinstance(x, Paragraph) for x in art.items) \
+                and not art.bottom:
+            # TEI allows a trailer only after text; with none yet, the headline simply
+            # follows the others at the top (still in source order).
+            art.top.extend(art.items)
+            art.items = []
+            art.top.append(Head(block, kind))
+            return
+        art.bottom.append(Head(block, kind))
 
     def _on_sub(self, block: Block, blocks, i) -> None:
         if self._top_state():
@@ -225,7 +234,24 @@ def build_page(blocks: list[Block], label: str) -> Page:
     _mark_gaps(page)
     _assign_ids(page)
     _find_repeats(page, label)
+    _link_continuations(page)
     return page
+
+
+def _link_continuations(page: Page) -> None:
+    """An article ending （下转第2版） continues in the one starting （上接第1版）."""
+    waiting: list[Article] = []
+    for art in page.articles:
+        paras = art.paragraphs()
+        if not paras or art.copy_of is not None:
+            continue
+        if pat.CONTINUED_FROM.match(paras[0].text) and waiting:
+            same = [w for w in waiting if w.main_title() and w.main_title() == art.main_title()]
+            prev = (same or waiting)[-1]
+            prev.next, art.prev = art, prev
+            waiting.remove(prev)
+        if pat.CONTINUED_TO.search(paras[-1].text):
+            waiting.append(art)
 
 
 # -- joins ----------------------------------------------------------------------------

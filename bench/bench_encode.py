@@ -1,0 +1,53 @@
+"""Prints how long encoding takes: the seed (cold and warm), and a synthetic many-page text.
+
+    .venv/bin/python bench/bench_encode.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+started = time.perf_counter()
+from tei_edition.encoder import encode, encode_path  # noqa: E402
+from tei_edition.ingest.decode import read_source  # noqa: E402
+from tei_edition.ingest.sidecar import load_sidecar  # noqa: E402
+
+import_s = time.perf_counter() - started
+seed = ROOT / "seeds" / "siping-daily-2022-08-26.txt"
+
+t0 = time.perf_counter()
+result = encode_path(seed, when="2026-11-27")
+cold = time.perf_counter() - t0
+
+warm_runs, no_validate = [], []
+for _ in range(20):
+    t0 = time.perf_counter()
+    encode_path(seed, when="2026-11-27")
+    warm_runs.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    encode_path(seed, when="2026-11-27", validate=False)
+    no_validate.append(time.perf_counter() - t0)
+
+decoded = read_source(seed)
+meta = load_sidecar(None, seed)
+big = decoded.text.replace("\n\n\n\n", "\n\f\n")
+pages = 20
+text = "\f".join([decoded.text] * pages)
+t0 = time.perf_counter()
+big_result = encode(text.encode(), None, name="20-pages.txt", when="2026-11-27", validate=False)
+big_s = time.perf_counter() - t0
+
+chars = sum(1 for c in decoded.text if not c.isspace())
+print(f"import tei_edition.encoder          {import_s * 1000:8.1f} ms")
+print(f"seed, cold (first call, schema load) {cold * 1000:8.1f} ms")
+print(f"seed, warm (median of 20)            {statistics.median(warm_runs) * 1000:8.1f} ms"
+      f"   ({chars} characters, {result.summary()})")
+print(f"seed, warm, without validation       {statistics.median(no_validate) * 1000:8.1f} ms")
+print(f"{pages} seed pages in one file, no validation {big_s * 1000:8.1f} ms"
+      f"   ({len(big_result.page.articles)} articles, {big_result.page.joins} joins)")

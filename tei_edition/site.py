@@ -1,0 +1,322 @@
+"""The static HTML reading edition: TEI files in, a self-contained site out.
+
+    out_dir/
+      index.html             the issues (newspaper, date, page, article count)
+      NAME.html              one page per TEI file (xslt/html.xsl)
+      tei/NAME.xml           the TEI itself, byte for byte, for download
+      search-index.js        character-bigram index of every page (a <script>, so search
+                             works from file:// as well as from a web server)
+      assets/edition.css, assets/edition.js
+      .tei-edition-site      marker: lets a rebuild replace the directory safely
+
+Python only runs the stylesheets and writes files; every page, the index included, is made
+by XSLT. The index page is html.xsl applied to a manifest (site:site) that holds copies of
+the TEI documents. The whole site is built in a sibling directory and swapped into place
+at the end, so an error leaves the previous site (or nothing) - never half a site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from lxml import etree
+
+from . import __version__
+from .errors import InputError, RenderError
+from .resources import xslt_dir
+from .transform import transform
+from .xmlio import TEI_NS, parse_untrusted, write_atomic
+
+SITE_NS = "urn:tei-edition:site"
+MARKER = ".tei-edition-site"
+ASSETS = ("edition.css", "edition.js")
+SEARCH_FILE = "search-index.js"
+SEARCH_GLOBAL = "TEI_EDITION_SEARCH"
+# File names the site itself uses; an issue with such a stem gets a suffix.
+_RESERVED = {"index", "search-index"}
+
+
+@dataclass
+class SiteReport:
+    out_dir: Path
+    pages: list[str] = field(default_factory=list)
+    articles: int = 0
+    search_passages: int = 0
+    search_bigrams: int = 0
+    transform_seconds: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def __str__(self) -> str:
+        return (f"wrote {self.out_dir}/: {len(self.pages)} issue page(s), {self.articles} "
+                f"article(s), search index of {self.search_passages} passage(s) and "
+                f"{self.search_bigrams} bigram(s), in {self.seconds:.2f} s")
+
+
+@dataclass
+class _Issue:
+    source: Path
+    name: str
+    data: bytes
+    tree: etree._ElementTree
+
+    @property
+    def page(self) -> str:
+        return f"{self.name}.html"
+
+
+def build_site(tei_paths: list[Path], out_dir: Path, *,
+               pdf_href: str | None = "../pdf/{name}.pdf") -> SiteReport:
+    """Build the reading edition of TEI files into out_dir (replacing a previous build).
+
+    pdf_href: where each page links its PDF, relative to the site ("{name}" is the TEI
+    file's stem); None for no PDF link. The default fits `tei-edition build`, which writes
+    output/html/ beside output/pdf/.
+    """
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    issues = _read_issues([Path(p) for p in tei_paths])
+    _check_replaceable(out_dir)
+
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    try:
+        report = _build_into(staging, issues, pdf_href)
+        _swap_into_place(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    report.out_dir = out_dir
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+# ----------------------------------------------------------------------------- inputs
+
+def _read_issues(paths: list[Path]) -> list[_Issue]:
+    if not paths:
+        raise InputError("no TEI files given")
+    issues: list[_Issue] = []
+    taken: dict[str, Path] = {}
+    for path in paths:
+        if path.is_file():
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise InputError(f"cannot read: {exc.strerror}", path) from None
+            tree = parse_untrusted(data, name=str(path))
+        else:
+            tree = parse_untrusted(path)  # raises the right InputError (missing, directory)
+            data = b""
+        root = tree.getroot()
+        if etree.QName(root).namespace != TEI_NS:
+            raise InputError(f"not a TEI document: the root element is <{etree.QName(root).localname}> "
+                             f"in namespace {etree.QName(root).namespace or '(none)'}, "
+                             f"not {TEI_NS}", path)
+        name = path.stem
+        if name in _RESERVED:
+            name = f"{name}-issue"
+        if name in taken:
+            raise InputError(f"two inputs would make the same page {name}.html: "
+                             f"{taken[name]} and {path}", path)
+        taken[name] = path
+        issues.append(_Issue(path, name, data, tree))
+    return issues
+
+
+def _check_replaceable(out_dir: Path) -> None:
+    """Refuse to replace a directory that is not a site this tool made (e.g. `-o .`)."""
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise InputError("exists and is not a directory", out_dir)
+    if any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
+        raise InputError(f"refusing to replace a directory that was not made by "
+                         f"`tei-edition html` (it has no {MARKER}); choose a new or empty "
+                         f"directory", out_dir)
+
+
+# ----------------------------------------------------------------------------- build
+
+def _write(path: Path, data: bytes) -> None:
+    """write_atomic, then the permissions of an ordinary file (its temporary file was 0600):
+    a site is meant to be read by a web server."""
+    write_atomic(path, data)
+    os.chmod(path, 0o666 & ~_UMASK)
+
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def _build_into(root: Path, issues: list[_Issue], pdf_href: str | None) -> SiteReport:
+    report = SiteReport(out_dir=root)
+    generator = f"tei-edition {__version__}"
+    search_pages: list[dict] = []
+    search_docs: list[dict] = []
+
+    for issue in issues:
+        params = dict(
+            page_href=quote(issue.page),
+            index_href="index.html",
+            tei_href=f"tei/{quote(issue.name)}.xml",
+            pdf_href=pdf_href.format(name=quote(issue.name)) if pdf_href else "",
+            assets_href="assets/",
+            search_href=SEARCH_FILE,
+            generator=generator,
+        )
+        t0 = time.perf_counter()
+        result = transform(issue.tree, "html", **params)
+        report.transform_seconds.append(time.perf_counter() - t0)
+        html_root = result.getroot()
+        if html_root is None:
+            raise RenderError("html.xsl produced no page", issue.source)
+        _write(root / issue.page, bytes(result))
+        _write(root / "tei" / f"{issue.name}.xml", issue.data)
+        report.pages.append(issue.page)
+        report.articles += int(issue.tree.xpath(
+            "count(//tei:text//tei:div[@type='article'][not(@copyOf)])", namespaces={"tei": TEI_NS}))
+        _collect_search(html_root, quote(issue.page), search_pages, search_docs)
+
+    index = _manifest(issues, pdf_href)
+    result = transform(index, "html", index_href="", assets_href="assets/",
+                       search_href=SEARCH_FILE, generator=generator)
+    _write(root / "index.html", bytes(result))
+
+    data, grams = _search_script(search_pages, search_docs)
+    _write(root / SEARCH_FILE, data)
+    report.search_passages = len(search_docs)
+    report.search_bigrams = grams
+
+    assets = xslt_dir() / "assets"
+    for name in ASSETS:
+        source = assets / name
+        if not source.exists():
+            raise RenderError(f"site asset missing from the installation: {source}")
+        _write(root / "assets" / name, source.read_bytes())
+    _write(root / MARKER, f"made by tei-edition {__version__}; safe to delete with the site\n".encode())
+    return report
+
+
+def _manifest(issues: list[_Issue], pdf_href: str | None) -> etree._ElementTree:
+    """The index page's input: copies of the TEI documents with their links (an lxml tree)."""
+    site = etree.Element(etree.QName(SITE_NS, "site"), nsmap={"site": SITE_NS})
+    for issue in issues:
+        entry = etree.SubElement(site, etree.QName(SITE_NS, "issue"))
+        entry.set("name", issue.name)
+        entry.set("href", quote(issue.page))
+        entry.set("tei", f"tei/{quote(issue.name)}.xml")
+        if pdf_href:
+            entry.set("pdf", pdf_href.format(name=quote(issue.name)))
+        entry.append(_copy(issue.tree.getroot()))
+    return etree.ElementTree(site)
+
+
+def _copy(element: etree._Element) -> etree._Element:
+    from copy import deepcopy
+    return deepcopy(element)
+
+
+# ----------------------------------------------------------------------------- search
+
+def _classes(el: etree._Element) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _text(el: etree._Element) -> str:
+    """Visible source text of an HTML subtree: text the edition added (te-gen) is left out."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if "te-gen" not in _classes(node):
+            if node.text:
+                parts.append(node.text)
+            for child in node:
+                if isinstance(child.tag, str):
+                    walk(child)
+                if child.tail:
+                    parts.append(child.tail)
+    walk(el)
+    return " ".join("".join(parts).split())
+
+
+def _norm(text: str) -> str:
+    """The form both Python and edition.js index: NFKC, lower case, no white space."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def _collect_search(html_root: etree._Element, page_href: str, pages: list[dict],
+                    docs: list[dict]) -> None:
+    title_el = html_root.find(".//title")
+    page_no = len(pages)
+    pages.append({"h": page_href, "t": " ".join((title_el.text or "").split()) if title_el is not None else page_href})
+    texts = html_root.xpath("//div[contains(concat(' ', @class, ' '), ' te-text ')]")
+    if not texts:
+        return
+    body = texts[0]
+    # Passages: articles and figures, and headed sections outside any article; each is a
+    # link target (it has an id). A document with none of them is one passage.
+    units = body.xpath(
+        ".//*[@id][self::article or self::figure or self::section]"
+        "[not(ancestor::article) and not(ancestor::figure)]"
+        "[not(self::section) or not(.//article)]")
+    if not units:
+        units = [body]
+    for unit in units:
+        text = _text(unit)
+        if not text:
+            continue
+        heading = unit.xpath(".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][1]")
+        title = _text(heading[0]) if heading else text[:24] + ("…" if len(text) > 24 else "")
+        doc = {"p": page_no, "id": unit.get("id") or "", "t": title, "x": text}
+        if unit.xpath("ancestor::details[contains(concat(' ', @class, ' '), ' te-repeat ')]"):
+            doc["r"] = 1
+        docs.append(doc)
+
+
+def _search_script(pages: list[dict], docs: list[dict]) -> tuple[bytes, int]:
+    postings: dict[str, list[int]] = {}
+    for number, doc in enumerate(docs):
+        norm = _norm(doc["x"] + doc["t"])
+        seen = set()
+        for i in range(len(norm) - 1):
+            gram = norm[i:i + 2]
+            if gram not in seen:
+                seen.add(gram)
+                postings.setdefault(gram, []).append(number)
+    payload = {"v": 1, "n": 2, "pages": pages, "docs": docs,
+               "grams": dict(sorted(postings.items()))}
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    # JSON allows U+2028/U+2029 raw; older JavaScript engines do not.
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    script = ("/* Search index of the tei-edition reading edition: character bigrams. "
+              "Generated; do not edit. */\n"
+              f"window.{SEARCH_GLOBAL} = {text};\n")
+    return script.encode("utf-8"), len(postings)
+
+
+# ----------------------------------------------------------------------------- swap
+
+def _swap_into_place(staging: Path, out_dir: Path) -> None:
+    old = None
+    if out_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+        old.rmdir()
+        os.replace(out_dir, old)
+    try:
+        os.replace(staging, out_dir)
+    except BaseException:
+        if old is not None:
+            os.replace(old, out_dir)
+        raise
+    # mkdtemp makes 0700 directories; a site is meant to be read by a web server.
+    os.chmod(out_dir, 0o777 & ~_UMASK)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from tei_edition.encoder import encode_path
+from tei_edition.xmlio import TEI_NS
+
+NS = {"t": TEI_NS}
+
+
+def encode_text(tmp_path: Path, text: str | bytes, sidecar: str | None = None, name: str = "page",
+                validate: bool = True):
+    src = tmp_path / f"{name}.txt"
+    src.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    if sidecar is not None:
+        (tmp_path / f"{name}.toml").write_text(sidecar, encoding="utf-8")
+    return encode_path(src, None, when="2026-11-27", validate=validate)
+
+
+def xp(result, path: str):
+    return result.tree.getroot().xpath(path, namespaces=NS)
+
+
+def texts(result, path: str) -> list[str]:
+    return ["".join(e.itertext()) for e in xp(result, path)]

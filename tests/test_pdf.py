@@ -1,0 +1,526 @@
+"""The PDF in its three profiles, checked with real tools: pikepdf, pdffonts, pdftotext.
+
+veraPDF cannot be installed here, so the archive profile's PDF/A-3b and PDF/UA-1 rules
+are checked structurally. Each profile is rendered once per session per source.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pikepdf
+import pytest
+from lxml import etree
+
+from test_pdf_support import (CLOSING, body_text, LOOKALIKE_RANGES, NS, OPENING, layout_lines, pdftotext,
+                              printed_paragraphs, require_tool, squash)
+from tei_edition.errors import InputError, RenderError
+
+MM = 72 / 25.4
+A3 = (297 * MM, 420 * MM)
+A4 = (210 * MM, 297 * MM)
+
+
+# ---------------------------------------------------------------------------------------
+# WeasyPrint must not warn: a warning is unsupported CSS, a missing font or a failed
+# resource, each a defect that would otherwise pass silently.
+
+_RECORDS: list[logging.LogRecord] = []
+
+
+class _Keep(logging.Handler):
+    def emit(self, record):
+        _RECORDS.append(record)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _capture_weasyprint():
+    handler = _Keep(logging.WARNING)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    yield
+    logger.removeHandler(handler)
+
+
+@pytest.fixture(autouse=True)
+def no_weasyprint_warnings(request):
+    yield
+    allowed = getattr(request.node, "_weasyprint_warnings_allowed", False)
+    found = [f"{r.levelname}: {r.getMessage()}" for r in _RECORDS]
+    _RECORDS.clear()
+    if found and not allowed:
+        pytest.fail("WeasyPrint logged:\n" + "\n".join(found))
+
+
+@pytest.fixture
+def expect_weasyprint_warnings(request):
+    request.node._weasyprint_warnings_allowed = True
+
+
+# ---------------------------------------------------------------------------------------
+# Sources and renders
+
+
+def _encoder_ready() -> bool:
+    try:
+        from tei_edition.encoder import encode_path  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.fixture(scope="session", params=["sample", "seed"])
+def source(request, sample_tei_path) -> Path:
+    if request.param == "sample":
+        return sample_tei_path
+    if not _encoder_ready():
+        pytest.skip("the encoder (tei_edition.encoder.encode_path) does not exist yet")
+    return request.getfixturevalue("seed_tei_path")
+
+
+@pytest.fixture(scope="session")
+def renders(source, tmp_path_factory):
+    """{profile: (pdf path, report)} for the source, each profile rendered once."""
+    from tei_edition.pdf import render_pdf
+
+    out_dir = tmp_path_factory.mktemp("pdf")
+    done = {}
+    for profile in ("archive", "print", "screen"):
+        out = out_dir / f"{source.stem}-{profile}.pdf"
+        done[profile] = (out, render_pdf(source, out, profile=profile))
+    return done
+
+
+@pytest.fixture(scope="session")
+def archive(renders):
+    return renders["archive"][0]
+
+
+@pytest.fixture(params=["archive", "print", "screen"])
+def any_profile(request, renders):
+    return renders[request.param][0]
+
+
+@pytest.fixture
+def profile_text(any_profile):
+    return body_text(any_profile, any_profile.stem.rsplit("-", 1)[1])
+
+
+# ---------------------------------------------------------------------------------------
+# Archive: PDF/A-3b + PDF/UA-1
+
+
+def test_xmp_identifies_pdfa3b_and_pdfua1(archive):
+    with pikepdf.open(archive) as pdf:
+        meta = pdf.open_metadata()
+        assert meta["pdfaid:part"] == "3"
+        assert meta["pdfaid:conformance"] == "B"
+        assert meta["pdfuaid:part"] == "1"
+        xmp = bytes(pdf.Root.Metadata.read_bytes())
+    # PDF/A-3 knows no pdfuaid schema: it must be declared as an extension schema.
+    tree = etree.fromstring(xmp[xmp.index(b"<x:xmpmeta"):xmp.rindex(b"</x:xmpmeta>") + 12])
+    uris = tree.xpath("//*[local-name()='namespaceURI']/text()")
+    assert "http://www.aiim.org/pdfua/ns/id/" in uris
+
+
+def test_output_intent_is_srgb_for_pdfa(archive):
+    with pikepdf.open(archive) as pdf:
+        intents = pdf.Root.OutputIntents
+        assert len(intents) == 1
+        intent = intents[0]
+        assert intent.S == "/GTS_PDFA1"
+        assert int(intent.DestOutputProfile.N) == 3
+        assert str(intent.OutputConditionIdentifier)
+        assert len(intent.DestOutputProfile.read_bytes()) > 1000
+
+
+def _fonts(pdf):
+    seen = {}
+    for page in pdf.pages:
+        for name, font in page.Resources.get("/Font", {}).items():
+            seen[str(font.BaseFont)] = font
+    return seen
+
+
+def test_every_font_embedded_pikepdf(any_profile):
+    with pikepdf.open(any_profile) as pdf:
+        fonts = _fonts(pdf)
+        assert fonts
+        for name, font in fonts.items():
+            descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+            descriptor = descendant.FontDescriptor
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), name
+            assert "/ToUnicode" in font, name
+            # Only the two Noto CJK SC faces: no fallback face slipped in.
+            assert "Noto-Serif-CJK-SC" in name or "Noto-Sans-CJK-SC" in name, name
+
+
+def test_every_font_embedded_pdffonts(any_profile):
+    out = subprocess.run([require_tool("pdffonts"), str(any_profile)], capture_output=True,
+                         text=True, check=True, timeout=30).stdout.splitlines()
+    rows = out[2:]
+    assert rows
+    for row in rows:
+        # columns: name type encoding emb sub uni object ID; type has spaces, so split right
+        emb, sub, uni = row.split()[-5:-2]
+        assert (emb, uni) == ("yes", "yes"), row
+
+
+def test_tei_embedded_byte_identical_as_source(archive, source):
+    with pikepdf.open(archive) as pdf:
+        files = pdf.attachments
+        assert list(files) == [source.name]
+        spec = files[source.name]
+        assert spec.get_file().read_bytes() == source.read_bytes()
+        filespec = spec.obj
+        assert filespec.AFRelationship == "/Source"
+        assert filespec.EF.F.Subtype in ("/text#2fxml", "/application#2fxml", "/text/xml",
+                                         "/application/xml")
+        assert "/ModDate" in filespec.EF.F.Params
+        assert any(af.objgen == filespec.objgen for af in pdf.Root.AF)
+
+
+def test_document_language_and_metadata_from_header(archive, source):
+    tree = etree.parse(str(source))
+    title = " ".join(tree.findtext(".//tei:titleStmt/tei:title", namespaces=NS).split())
+    when = tree.xpath("string(//tei:sourceDesc/tei:biblStruct/tei:monogr/tei:imprint/tei:date/@when)",
+                      namespaces=NS)
+    with pikepdf.open(archive) as pdf:
+        assert str(pdf.Root.Lang) == "zh-Hans"
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle) is True
+        meta = pdf.open_metadata()
+        assert meta["dc:title"] == title
+        assert "zh-Hans" in meta["dc:language"]
+        if when:
+            assert meta["dc:date"] == [when]
+        assert meta["xmp:CreatorTool"].startswith("tei-edition ")
+        # PDF/A: the info dictionary says what the XMP says.
+        assert str(pdf.docinfo.Title) == title
+        assert str(pdf.docinfo.Producer) == meta["pdf:Producer"]
+        assert str(pdf.docinfo.Creator) == meta["xmp:CreatorTool"]
+
+
+def test_tagged_for_accessibility(renders):
+    for profile in ("archive", "screen"):
+        with pikepdf.open(renders[profile][0]) as pdf:
+            assert "/StructTreeRoot" in pdf.Root, profile
+            assert bool(pdf.Root.MarkInfo.Marked) is True, profile
+
+
+def test_outline_has_one_entry_per_article(archive, source):
+    expected = []
+    tree = etree.parse(str(source))
+    for div in tree.iterfind(".//tei:body//tei:div[@type='article']", NS):
+        if div.get("copyOf"):
+            continue
+        heads = div.findall("tei:head[@type='main']", NS) or div.findall("tei:head", NS)
+        expected.append(" ".join("".join(heads[0].itertext()).split()) if heads else None)
+    with pikepdf.open(archive) as pdf, pdf.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+    assert len(titles) == len(expected)
+    for got, want in zip(titles, expected):
+        if want:
+            assert " ".join(got.split()) == want
+
+
+# ---------------------------------------------------------------------------------------
+# Text layer
+
+
+def test_text_layer_has_articles_in_reading_order(profile_text, source):
+    text = squash(profile_text)
+    position = 0
+    for article, paragraphs in printed_paragraphs(source):
+        for para in paragraphs:
+            found = text.find(para, position)
+            assert found >= 0, f"{article}: paragraph missing or out of order: {para[:30]}…"
+            position = found + len(para)
+
+
+def test_text_layer_uses_unified_ideographs_not_radicals(any_profile):
+    text = pdftotext(any_profile)
+    bad = [c for c in text if any(lo <= ord(c) <= hi for lo, hi in LOOKALIKE_RANGES)]
+    assert not bad, f"look-alike radicals in the text layer: {''.join(sorted(set(bad)))}"
+    assert "\ufffd" not in text
+
+
+def test_repeats_printed_once(profile_text, source):
+    tree = etree.parse(str(source))
+    text = squash(profile_text)
+    kept = [squash("".join(p.itertext())) for p in tree.iterfind(".//tei:body//tei:p", NS)
+            if not p.get("copyOf") and not p.xpath("ancestor::tei:div[@copyOf]", namespaces=NS)]
+    repeats = [squash("".join(p.itertext())) for p in tree.iterfind(".//tei:body//tei:p", NS)
+               if p.get("copyOf") or p.xpath("ancestor::tei:div[@copyOf]", namespaces=NS)]
+    assert repeats, "the source has no repeats to test"
+    for repeat in repeats:
+        if len(repeat) < 6:
+            continue
+        assert text.count(repeat) == sum(p.count(repeat) for p in kept), repeat[:30]
+
+
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(any_profile):
+    lines = [line["text"] for line in layout_lines(any_profile) if line["text"]]
+    assert lines
+    starts = [t for t in lines if t[0] in CLOSING]
+    ends = [t for t in lines if t[-1] in OPENING]
+    assert not starts, f"lines starting with closing punctuation: {starts[:5]}"
+    assert not ends, f"lines ending with opening punctuation: {ends[:5]}"
+
+
+# ---------------------------------------------------------------------------------------
+# Page geometry per profile
+
+
+def _box(page, name):
+    return [float(v) for v in page.obj[name]] if name in page.obj else None
+
+
+def test_archive_page_is_a3_without_marks(archive):
+    with pikepdf.open(archive) as pdf:
+        x0, y0, x1, y1 = _box(pdf.pages[0], "/MediaBox")
+        assert (x1 - x0, y1 - y0) == pytest.approx(A3, abs=0.5)
+
+
+def test_screen_is_compact_a4_without_marks(renders):
+    with pikepdf.open(renders["screen"][0]) as pdf:
+        for page in pdf.pages:
+            x0, y0, x1, y1 = _box(page, "/MediaBox")
+            assert (x1 - x0, y1 - y0) == pytest.approx(A4, abs=0.5)
+            assert _box(page, "/TrimBox") in (None, [x0, y0, x1, y1])
+            assert not [s for s in _segments(page) if min(s[0][0], s[1][0]) < x0]
+
+
+def _segments(page):
+    """Straight line segments (m ... l) in the page's content, in default user space.
+
+    Follows q/Q/cm so that WeasyPrint's own drawing (in CSS pixels under a flipped
+    matrix) lands where the page shows it.
+    """
+    def multiply(a, b):
+        return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+                a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+                a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+
+    ctm, stack, segments, current = (1, 0, 0, 1, 0, 0), [], [], None
+
+    def apply(x, y):
+        return (round(ctm[0] * x + ctm[2] * y + ctm[4], 4),
+                round(ctm[1] * x + ctm[3] * y + ctm[5], 4))
+
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op == "q":
+            stack.append(ctm)
+        elif op == "Q":
+            ctm = stack.pop()
+        elif op == "cm":
+            ctm = multiply(tuple(float(v) for v in operands), ctm)
+        elif op == "m":
+            current = apply(*(float(v) for v in operands))
+        elif op == "l" and current is not None:
+            end = apply(*(float(v) for v in operands))
+            segments.append((current, end))
+            current = end
+        elif op in ("S", "s", "n", "f", "F", "B", "b", "re"):
+            current = None
+    return segments
+
+
+def test_print_has_bleed_and_crop_marks_outside_it(renders):
+    with pikepdf.open(renders["print"][0]) as pdf:
+        for page in pdf.pages:
+            tx0, ty0, tx1, ty1 = _box(page, "/TrimBox")
+            assert (tx1 - tx0, ty1 - ty0) == pytest.approx(A3, abs=0.5)
+            bx0, by0, bx1, by1 = _box(page, "/BleedBox")
+            assert [tx0 - bx0, ty0 - by0, bx1 - tx1, by1 - ty1] == pytest.approx([3 * MM] * 4, abs=0.01)
+            mx0, my0, mx1, my1 = _box(page, "/MediaBox")
+            marks = []
+            for (ax, ay), (cx, cy) in _segments(page):
+                outside_trim = min(ax, cx) >= tx1 or max(ax, cx) <= tx0 or \
+                    min(ay, cy) >= ty1 or max(ay, cy) <= ty0
+                if outside_trim:
+                    marks.append(((ax, ay), (cx, cy)))
+            assert len(marks) == 8, marks
+            for (ax, ay), (cx, cy) in marks:
+                length = abs(cx - ax) + abs(cy - ay)
+                assert length >= 5 * MM
+                assert ax == cx or ay == cy  # straight
+                # on the prolongation of a trim edge
+                assert (ax == cx and ax in (pytest.approx(tx0), pytest.approx(tx1))) or \
+                       (ay == cy and ay in (pytest.approx(ty0), pytest.approx(ty1)))
+                for x, y in ((ax, ay), (cx, cy)):
+                    inside_bleed = bx0 - 0.01 < x < bx1 + 0.01 and by0 - 0.01 < y < by1 + 0.01
+                    assert not inside_bleed, f"mark point {(x, y)} inside the bleed box"
+                    assert mx0 <= x <= mx1 and my0 <= y <= my1, "mark outside the media box"
+
+
+def test_page_size_a4_reading_edition(sample_tei_path, tmp_path):
+    from tei_edition.pdf import render_pdf
+
+    out = tmp_path / "a4.pdf"
+    report = render_pdf(sample_tei_path, out, profile="archive", page_size="A4")
+    assert report.page_size == "A4"
+    with pikepdf.open(out) as pdf:
+        x0, y0, x1, y1 = _box(pdf.pages[0], "/MediaBox")
+        assert (x1 - x0, y1 - y0) == pytest.approx(A4, abs=0.5)
+
+
+@pytest.mark.parametrize("size", ["A4; } body { display: none", "huge", "10mm 10mm", "A3 sideways"])
+def test_bad_page_size_is_input_error(sample_tei_path, tmp_path, size):
+    from tei_edition.pdf import render_pdf
+
+    with pytest.raises(InputError, match="page size"):
+        render_pdf(sample_tei_path, tmp_path / "x.pdf", page_size=size)
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_report_is_one_line(renders):
+    for profile, (path, report) in renders.items():
+        line = str(report)
+        assert "\n" not in line and str(path) in line and profile in line
+        assert report.pages >= 1 and report.bytes == path.stat().st_size
+        assert not report.warnings
+
+
+# ---------------------------------------------------------------------------------------
+# Nothing fetched
+
+
+def _with_graphics(sample: Path, tmp_path: Path, urls) -> Path:
+    tree = etree.parse(str(sample))
+    figure = tree.find(".//tei:figure", NS)
+    for url in urls:
+        graphic = etree.Element(f"{{{NS['tei']}}}graphic", url=url)
+        figure.insert(0, graphic)
+    path = tmp_path / "with-graphics.xml"
+    tree.write(str(path), encoding="UTF-8", xml_declaration=True)
+    return path
+
+
+def test_network_and_foreign_files_are_refused_and_reported(
+        sample_tei_path, tmp_path, expect_weasyprint_warnings):
+    from tei_edition.pdf import render_pdf
+
+    urls = ["http://example.org/x.png", "file:///etc/passwd", "../../../../../../etc/hostname"]
+    tei = _with_graphics(sample_tei_path, tmp_path, urls)
+    out = tmp_path / "refused.pdf"
+    out.write_bytes(b"old")
+    with pytest.raises(RenderError) as caught:
+        render_pdf(tei, out, profile="archive")
+    message = str(caught.value)
+    assert "http://example.org/x.png" in message
+    assert "file:///etc/passwd" in message
+    assert "/etc/hostname" in message
+    # nothing half-written: the old file is untouched, no temporary left behind
+    assert out.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["refused.pdf", "with-graphics.xml"]
+
+
+def test_fetcher_serves_only_assets(tmp_path):
+    from tei_edition import pdf as pdfmod
+
+    pdfmod._environment()
+    fetcher = pdfmod._AssetsOnlyFetcher([pdfmod.assets_dir()])
+    css = (pdfmod.assets_dir() / "print.css").as_uri()
+    assert b"@page" in fetcher.fetch(css).read()
+    for url in ("https://example.org/", "file:///etc/passwd", "data:text/plain,hi",
+                "ftp://example.org/x", (pdfmod.assets_dir() / ".." / "print.xsl").as_uri()):
+        with pytest.raises(PermissionError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 5
+
+
+# ---------------------------------------------------------------------------------------
+# Fonts, HarfBuzz, WeasyPrint version: clear errors, never tofu or a silent slowdown
+
+
+def test_fonts_found_by_fontconfig():
+    from tei_edition.pdf import check_fonts
+
+    found = check_fonts()
+    assert set(found) == {"Noto Serif CJK SC", "Noto Sans CJK SC"}
+    assert all(path.endswith((".ttc", ".otf", ".ttf")) for path in found.values())
+
+
+def test_missing_font_is_a_clear_error():
+    from tei_edition.pdf import check_fonts
+
+    with pytest.raises(RenderError, match="Noto Serif CJK QQ.*fonts-noto-cjk"):
+        check_fonts(("Noto Serif CJK QQ",))
+
+
+def test_missing_fonts_fail_the_command(sample_tei_path, tmp_path):
+    """With a fontconfig that knows no fonts, `tei-edition pdf` fails with one line."""
+    conf = tmp_path / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?><fontconfig><dir>' + str(tmp_path / "none")
+                    + f'</dir><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>')
+    out = tmp_path / "x.pdf"
+    result = subprocess.run(
+        [sys.executable, "-m", "tei_edition", "pdf", str(sample_tei_path), "-o", str(out)],
+        capture_output=True, text=True, timeout=120,
+        env={"FONTCONFIG_FILE": str(conf), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "not installed: Noto Serif CJK SC, Noto Sans CJK SC" in result.stderr
+    assert not out.exists()
+
+
+def test_harfbuzz_subset_fallback_is_an_error():
+    from tei_edition.pdf import check_harfbuzz_subset
+
+    check_harfbuzz_subset()  # installed here
+    with pytest.raises(RenderError, match="libharfbuzz-subset0"):
+        check_harfbuzz_subset(subset_library=None)
+
+
+def test_other_weasyprint_version_is_refused(monkeypatch):
+    import weasyprint
+
+    from tei_edition import pdf as pdfmod
+
+    monkeypatch.setattr(weasyprint, "__version__", "71.0")
+    pdfmod._weasyprint.cache_clear()
+    try:
+        with pytest.raises(RenderError, match="weasyprint==70.0"):
+            pdfmod._weasyprint()
+    finally:
+        monkeypatch.undo()
+        pdfmod._weasyprint.cache_clear()
+    assert pdfmod._weasyprint() is weasyprint
+
+
+# ---------------------------------------------------------------------------------------
+# Untrusted input and the command line
+
+
+def test_not_tei_and_not_xml_are_input_errors(tmp_path):
+    from tei_edition.pdf import render_pdf
+
+    (tmp_path / "a.xml").write_text("<html/>")
+    (tmp_path / "b.xml").write_text("<TEI")
+    (tmp_path / "c.xml").write_text('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>')
+    for name in ("a.xml", "b.xml", "c.xml", "missing.xml"):
+        with pytest.raises(InputError):
+            render_pdf(tmp_path / name, tmp_path / "out.pdf")
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_cli_pdf_command(sample_tei_path, tmp_path):
+    from click.testing import CliRunner
+
+    from tei_edition.cli import main
+
+    out = tmp_path / "cli.pdf"
+    result = CliRunner().invoke(main, ["pdf", str(sample_tei_path), "-o", str(out),
+                                       "--profile", "screen"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert "screen" in result.output
+    bad = CliRunner().invoke(main, ["pdf", str(sample_tei_path), "-o", str(out),
+                                    "--page-size", "A0 banana"])
+    assert bad.exit_code == 2
+    assert "page size" in bad.output

@@ -1,0 +1,119 @@
+"""Guard for inter-character justification of Chinese text (tei_edition.pdf patches
+WeasyPrint 70.0, which by itself stretches only spaces and leaves Chinese lines ragged).
+
+Measured in the PDF: pdftotext -bbox-layout gives each line's box. Inside a paragraph
+every line but the last must reach the column's right edge. A line is "inside a
+paragraph" when the next line in the same column starts flush left (a new paragraph
+starts indented by 2em, a heading is centred).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from test_pdf_support import NS, TEI, layout_lines
+
+TOLERANCE_PT = 0.6  # glyph advances are rounded to 1/1000 em in the font matrix
+
+
+# Long paragraphs in a narrow column: what a newspaper page is made of. Mixed with
+# digits, Latin and a space, which must be spread like the ideographs.
+PARAGRAPHS = [
+    "会议强调，要深入贯彻习近平总书记关于安全生产重要论述精神，紧绷安全之弦，时刻保持警醒，"
+    "全力推进安全生产“百日攻坚”专项整治，为党的二十大胜利召开营造安全稳定社会环境。要树牢"
+    "红线意识，紧盯重点领域，集中力量，集中资源抓好安全隐患清仓专项行动、重点行业领域专项"
+    "行动和集中执法检查“两行动一检查”。",
+    "市委理论学习中心组深入学习《习近平法治思想学习纲要》，习近平总书记关于新发展理念、去"
+    "产能、转结构、促转型的重要讲话精神，《总体国家安全观学习纲要》，在2021年度巩固脱贫攻坚"
+    "成果同乡村振兴有效衔接考核评估情况汇报时发表的重要讲话。会议指出，要牢固树立依法治"
+    "思维，进一步领会核心要义，抓好贯彻落实，做好结合文章，推动各项事业在法治轨道上高质量发展。",
+    "本报讯（全媒体记者 崔圣驰 通讯员 刘万平）四平新开区始终坚持“生产必须安全，安全促进生产”"
+    "的工作理念，牢固树立安全发展理念，全面落实安全生产责任制，不断加强硬件和软件建设，坚持"
+    "“五措并举”，着力强化重点环节的安全管理，有效防范和遏制各类安全事故的发生。PM2.5浓度"
+    "同比下降12.3%，AQI优良天数达到300天以上。",
+]
+
+
+@pytest.fixture(scope="module")
+def justified_pdf(sample_tei_path, tmp_path_factory) -> Path:
+    from tei_edition.pdf import render_pdf
+
+    tree = etree.parse(str(sample_tei_path))
+    article = tree.find(".//tei:div[@type='article']", NS)
+    anchor = article.findall("tei:p", NS)[-1]
+    for n, text in enumerate(PARAGRAPHS * 3):
+        p = etree.Element(f"{{{TEI}}}p")
+        p.text = text
+        anchor.addnext(p)
+        anchor = p
+    out_dir = tmp_path_factory.mktemp("justify")
+    tei = out_dir / "long.xml"
+    tree.write(str(tei), encoding="UTF-8", xml_declaration=True)
+    pdf = out_dir / "long.pdf"
+    render_pdf(tei, pdf, profile="screen")
+    return pdf
+
+
+def _inner_lines(pdf: Path):
+    """(line, column right edge) for every line that is not the last of its paragraph."""
+    lines = [l for l in layout_lines(pdf) if l["text"]]
+    heights = defaultdict(int)
+    for line in lines:
+        heights[round(line["y1"] - line["y0"], 1)] += 1
+    body_height = max(heights, key=heights.get)
+    body = [l for l in lines if abs((l["y1"] - l["y0"]) - body_height) < 0.2]
+    # columns: a new column starts where a left edge lies beyond the previous column's
+    # left edge plus the largest indent (2em); columns are far wider than that.
+    by_column = defaultdict(list)
+    for page in {l["page"] for l in body}:
+        lines_here = sorted((l for l in body if l["page"] == page), key=lambda l: l["x0"])
+        left = None
+        for line in lines_here:
+            if left is None or line["x0"] > left + 40:
+                left = line["x0"]
+            by_column[(page, left)].append(line)
+    result = []
+    for (page, left), group in by_column.items():
+        group.sort(key=lambda l: l["y0"])
+        right = max(l["x1"] for l in group)
+        for line, below in zip(group, group[1:]):
+            adjacent = 0 < below["y0"] - line["y0"] < 2.2 * body_height
+            flush = abs(below["x0"] - left) < 0.5
+            if adjacent and flush:
+                result.append((line, right))
+    return result
+
+
+def test_justified_chinese_lines_reach_the_right_edge(justified_pdf):
+    inner = _inner_lines(justified_pdf)
+    assert len(inner) >= 40, "too few lines measured for the guard to mean anything"
+    ragged = [(round(right - line["x1"], 2), line["text"]) for line, right in inner
+              if right - line["x1"] > TOLERANCE_PT]
+    assert not ragged, f"{len(ragged)} of {len(inner)} lines ragged: {ragged[:5]}"
+
+
+def test_spacing_is_spread_between_characters_not_only_at_spaces(justified_pdf):
+    """Lines are flush because every gap grew a little, not because one gap grew a lot.
+
+    pdftotext splits a line into words at gaps wider than a fraction of the font size, so
+    a line justified at its one space shows up as two words with a hole between them.
+    """
+    inner = _inner_lines(justified_pdf)
+    holes = []
+    for line, _right in inner:
+        words = sorted(line["words"])
+        holes += [(round(b[0] - a[1], 1), line["text"]) for a, b in zip(words, words[1:])]
+    assert inner and all(hole < 6 for hole, _text in holes), max(holes)
+
+
+def test_weasyprint_version_is_the_pinned_one():
+    import weasyprint
+
+    from tei_edition.pdf import WEASYPRINT_VERSION
+
+    assert weasyprint.__version__ == WEASYPRINT_VERSION == "70.0"

@@ -1,0 +1,1333 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  html.xsl - the web layer: defines common.xsl's behaviours as HTML5, and the page shell
+  (masthead, contents, metadata panel, search) around them.
+
+  For layers that import this one (print.xsl): every behaviour is a named template
+  (make-heading, make-paragraph, make-break, make-repeat, ...) and every part of the
+  page shell is one too (html-head, html-masthead, html-tools, html-toc, html-text,
+  html-furniture, html-about, html-article-foot, html-scripts). Override the ones that
+  differ and keep the rest; e.g. print overrides make-repeat with an empty template
+  (repeats not shown) and html-tools/html-scripts (no search on paper).
+
+  Two kinds of input:
+    a TEI document (TEI or teiCorpus root)  -> one issue page
+    a site manifest (site:site, built by tei_edition/site.py with lxml, holding copies
+    of every TEI document)                  -> the site's index page
+
+  Class names: "tei-NAME tei-NAME-TYPE" keeps TEI identity; "te-..." is the edition's
+  own furniture; "te-gen" marks text the edition adds (labels, editorial notes), so
+  tests and the search index can tell it from the source's text.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:site="urn:tei-edition:site"
+    xmlns:exsl="http://exslt.org/common"
+    extension-element-prefixes="exsl"
+    exclude-result-prefixes="tei site exsl">
+
+  <xsl:import href="common.xsl"/>
+
+  <!-- doctype-system="about:legacy-compat" makes libxslt write <!DOCTYPE html>; libxslt
+       also writes the charset <meta>, so the templates must not add another. -->
+  <xsl:output method="html" encoding="UTF-8" indent="no" doctype-system="about:legacy-compat"/>
+
+  <!-- Links the site builder supplies (all relative, so the site works from disk). -->
+  <xsl:param name="page-href" select="''"/>     <!-- this page's file name, for citations -->
+  <xsl:param name="index-href" select="''"/>    <!-- the list of issues -->
+  <xsl:param name="tei-href" select="''"/>      <!-- the TEI copy to download -->
+  <xsl:param name="pdf-href" select="''"/>      <!-- the PDF of the page -->
+  <xsl:param name="assets-href" select="'assets/'"/>
+  <xsl:param name="search-href" select="''"/>   <!-- the search index script; '' = no search -->
+  <xsl:param name="generator" select="'tei-edition'"/>
+
+  <!-- ===== Language and labels ============================================ -->
+  <xsl:variable name="te-root" select="/*"/>
+  <xsl:variable name="te-header" select="/*/tei:teiHeader | /site:site/site:issue[1]/*/tei:teiHeader"/>
+  <xsl:variable name="te-lang">
+    <xsl:variable name="tei" select="/tei:* | /site:site/site:issue[1]/*"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space($tei/@xml:lang)"><xsl:value-of select="normalize-space($tei/@xml:lang)"/></xsl:when>
+      <xsl:when test="normalize-space($te-header/tei:profileDesc/tei:langUsage/tei:language[1]/@ident)">
+        <xsl:value-of select="normalize-space($te-header/tei:profileDesc/tei:langUsage/tei:language[1]/@ident)"/>
+      </xsl:when>
+      <xsl:otherwise>und</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <!-- Interface language: Chinese for Chinese documents, English for anything else. -->
+  <xsl:variable name="te-ui">
+    <xsl:choose>
+      <xsl:when test="starts-with($te-lang, 'zh')">zh</xsl:when>
+      <xsl:otherwise>en</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
+  <xsl:variable name="te-labels-rtf">
+    <l k="skip" zh="跳到正文" en="Skip to the text"/>
+    <l k="all-issues" zh="全部版面" en="All issues"/>
+    <l k="toc" zh="本版目录" en="Contents"/>
+    <l k="about" zh="关于本版" en="About this edition"/>
+    <l k="downloads" zh="下载" en="Downloads"/>
+    <l k="tei" zh="TEI 源文件（XML）" en="TEI source (XML)"/>
+    <l k="pdf" zh="PDF 版" en="PDF"/>
+    <l k="source" zh="底本" en="Source"/>
+    <l k="paper" zh="报纸" en="Newspaper"/>
+    <l k="place" zh="出版地" en="Place"/>
+    <l k="publisher" zh="出版者" en="Publisher"/>
+    <l k="date" zh="出版日期" en="Date"/>
+    <l k="issue" zh="期号" en="Issue"/>
+    <l k="page" zh="版次" en="Page"/>
+    <l k="page-n-pre" zh="第" en="p. "/>
+    <l k="page-n-post" zh="版" en=""/>
+    <l k="issue-n-pre" zh="第" en="no. "/>
+    <l k="issue-n-post" zh="期" en=""/>
+    <l k="unknown" zh="不详" en="unknown"/>
+    <l k="page-unknown" zh="版次不详" en="page unknown"/>
+    <l k="date-unknown" zh="日期不详" en="date unknown"/>
+    <l k="inferred" zh="（推定）" en=" (inferred)"/>
+    <l k="editorial" zh="编辑说明" en="Editorial declaration"/>
+    <l k="counts" zh="统计" en="Counts"/>
+    <l k="revisions" zh="修订记录" en="Revision history"/>
+    <l k="licence" zh="许可" en="Licence"/>
+    <l k="cite-page" zh="引用本版" en="Cite this page"/>
+    <l k="cite-article" zh="引用本文" en="Cite this article"/>
+    <l k="permalink" zh="本文链接" en="Permalink"/>
+    <l k="breaks" zh="显示原版的分栏与分页" en="Show the source's column and page breaks"/>
+    <l k="search" zh="搜索全部版面" en="Search all issues"/>
+    <l k="search-go" zh="搜索" en="Search"/>
+    <l k="repeat-summary" zh="重复内容（抽取时重复，已折叠）" en="Repeated text (duplicated by the extraction, collapsed)"/>
+    <l k="repeat-of" zh="此处与原文重复，原文见" en="This repeats the text at"/>
+    <l k="repeat-of-end" zh="。重复部分可能保存了原文缺失的字句，故予保留。" en=". The repeat may keep words the original lost, so it is kept."/>
+    <l k="moved" zh="编者注：抽取文本中此行位于文末，现移至标题上方。" en="Editor's note: the extraction put this line after the text; it is moved above the headline."/>
+    <l k="gap" zh="编者注：此处原文" en="Editor's note: source text "/>
+    <l k="gap-missing" zh="缺失" en="missing"/>
+    <l k="gap-illegible" zh="无法辨认" en="illegible"/>
+    <l k="gap-damage" zh="损毁" en="damaged"/>
+    <l k="gap-other" zh="从略" en="omitted"/>
+    <l k="gap-extent-unknown" zh="，长度不详" en=", extent unknown"/>
+    <l k="unit-chars" zh="字" en=" characters"/>
+    <l k="unit-paragraphs" zh="段" en=" paragraphs"/>
+    <l k="unit-lines" zh="行" en=" lines"/>
+    <l k="unit-words" zh="词" en=" words"/>
+    <l k="pb" zh="第%n页" en="page %n"/>
+    <l k="pb-none" zh="分页" en="page break"/>
+    <l k="cb" zh="分栏" en="column break"/>
+    <l k="lb" zh="换行" en="line break"/>
+    <l k="milestone" zh="分界" en="milestone"/>
+    <l k="figure-missing" zh="图片未收录" en="Image not included"/>
+    <l k="external-image" zh="图片（外部链接）" en="Image (external link)"/>
+    <l k="note" zh="注：" en="Note: "/>
+    <l k="furniture" zh="版面信息" en="Page furniture"/>
+    <l k="fw-pageNum" zh="页码：" en="Page number: "/>
+    <l k="fw-header" zh="页眉：" en="Running head: "/>
+    <l k="fw-footer" zh="页脚：" en="Footer: "/>
+    <l k="fw-catch" zh="接续：" en="Catchword: "/>
+    <l k="fw-sig" zh="书帖：" en="Signature: "/>
+    <l k="figdesc" zh="图片说明：" en="Image description: "/>
+    <l k="n-articles" zh="篇文章" en=" articles"/>
+    <l k="articles" zh="文章数" en="Articles"/>
+    <l k="issues-title" zh="版面一览" en="Issues"/>
+    <l k="edition" zh="数字版" en="Digital edition"/>
+    <l k="kind-normalization" zh="规范化" en="Normalisation"/>
+    <l k="kind-segmentation" zh="分段与合并" en="Segmentation"/>
+    <l k="kind-correction" zh="校正与重复" en="Correction"/>
+    <l k="kind-interpretation" zh="阐释与缺失" en="Interpretation"/>
+    <l k="kind-hyphenation" zh="断字" en="Hyphenation"/>
+    <l k="kind-quotation" zh="引号" en="Quotation"/>
+    <l k="kind-stdVals" zh="标准值" en="Standard values"/>
+    <l k="count-joins" zh="合并断段" en="Joined paragraphs"/>
+    <l k="count-repeats" zh="重复段落" en="Repeats"/>
+    <l k="count-gaps" zh="缺失标记" en="Gaps"/>
+    <l k="count-corrections" zh="编辑校订" en="Corrections"/>
+    <l k="count-moves" zh="移置" en="Moves"/>
+    <l k="count-headingMarkers" zh="删除的标题标记" en="Heading markers removed"/>
+    <l k="count-articleRepeats" zh="重复文章" en="Repeated articles"/>
+    <l k="count-exactRepeats" zh="完全重复段落" en="Exact repeats"/>
+    <l k="count-nearRepeats" zh="近似重复段落" en="Near repeats"/>
+    <l k="count-dates" zh="标注日期" en="Dates tagged"/>
+    <l k="no-script" zh="搜索需要启用 JavaScript。" en="Search needs JavaScript."/>
+    <l k="colophon" zh="本数字版由 TEI 文件生成。" en="This edition is generated from its TEI file."/>
+    <l k="part-f" zh="（文章开头缺失）" en="(the start is missing)"/>
+    <l k="accessed" zh="[引用日期]" en="[accessed]"/>
+  </xsl:variable>
+  <xsl:variable name="te-labels" select="exsl:node-set($te-labels-rtf)/l"/>
+
+  <!-- A label in the interface language; an unknown key falls back to the key itself. -->
+  <xsl:template name="te-label">
+    <xsl:param name="k"/>
+    <xsl:param name="n" select="''"/>
+    <xsl:variable name="entry" select="$te-labels[@k = $k]"/>
+    <xsl:variable name="text">
+      <xsl:choose>
+        <xsl:when test="$entry and $te-ui = 'zh'"><xsl:value-of select="$entry/@zh"/></xsl:when>
+        <xsl:when test="$entry"><xsl:value-of select="$entry/@en"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$k"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="contains($text, '%n')">
+        <xsl:value-of select="concat(substring-before($text, '%n'), $n, substring-after($text, '%n'))"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== Entry point ==================================================== -->
+  <xsl:template match="/">
+    <xsl:choose>
+      <xsl:when test="site:site"><xsl:call-template name="html-index-page"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="html-page"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== Header facts (shared by the issue page and the index) =========== -->
+  <!-- The newspaper's monogr: the biblStruct typed "newspaper" if there is one. -->
+  <xsl:template name="te-monogr-title">
+    <xsl:param name="h"/>
+    <xsl:variable name="bs" select="($h/tei:fileDesc/tei:sourceDesc/tei:biblStruct[@type='newspaper'] | $h/tei:fileDesc/tei:sourceDesc/tei:biblStruct)[1]"/>
+    <xsl:variable name="m" select="$bs/tei:monogr[1]"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space($m/tei:title[@level='j'][1])"><xsl:value-of select="normalize-space($m/tei:title[@level='j'][1])"/></xsl:when>
+      <xsl:when test="normalize-space($m/tei:title[1])"><xsl:value-of select="normalize-space($m/tei:title[1])"/></xsl:when>
+      <xsl:when test="normalize-space($h/tei:fileDesc/tei:sourceDesc/tei:bibl[1]/tei:title[1])">
+        <xsl:value-of select="normalize-space($h/tei:fileDesc/tei:sourceDesc/tei:bibl[1]/tei:title[1])"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space($h/tei:fileDesc/tei:titleStmt/tei:title[1])"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The issue's date element (imprint/date of the newspaper, else any sourceDesc date). -->
+  <xsl:template name="te-issue-date">
+    <xsl:param name="h"/>
+    <xsl:param name="iso" select="false()"/>
+    <xsl:variable name="bs" select="($h/tei:fileDesc/tei:sourceDesc/tei:biblStruct[@type='newspaper'] | $h/tei:fileDesc/tei:sourceDesc/tei:biblStruct)[1]"/>
+    <xsl:variable name="d" select="($bs/tei:monogr/tei:imprint/tei:date | $h/tei:fileDesc/tei:sourceDesc//tei:date | $h/tei:fileDesc/tei:publicationStmt/tei:date)[1]"/>
+    <xsl:variable name="inferred" select="$d/@cert = 'low' or $d/@cert = 'medium' or $bs/tei:note[@type='date']"/>
+    <xsl:choose>
+      <xsl:when test="$iso"><xsl:value-of select="normalize-space($d/@when)"/></xsl:when>
+      <xsl:when test="normalize-space($d/@when)">
+        <time datetime="{normalize-space($d/@when)}">
+          <xsl:call-template name="te-format-date"><xsl:with-param name="when" select="normalize-space($d/@when)"/></xsl:call-template>
+        </time>
+        <xsl:if test="$inferred">
+          <span class="te-gen te-inferred"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'inferred'"/></xsl:call-template></span>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="normalize-space($d) and not($d/@cert = 'unknown')"><xsl:value-of select="normalize-space($d)"/></xsl:when>
+      <xsl:otherwise>
+        <span class="te-gen te-unknown"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'date-unknown'"/></xsl:call-template></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- "第1版" / "版次不详"; $plain gives the bare number for citations. -->
+  <xsl:template name="te-page-no">
+    <xsl:param name="h"/>
+    <xsl:param name="plain" select="false()"/>
+    <xsl:variable name="s" select="($h/tei:fileDesc/tei:sourceDesc//tei:biblScope[@unit='page'])[1]"/>
+    <xsl:variable name="n">
+      <xsl:choose>
+        <xsl:when test="normalize-space($s/@from)"><xsl:value-of select="normalize-space($s/@from)"/></xsl:when>
+        <xsl:when test="normalize-space($s/@n)"><xsl:value-of select="normalize-space($s/@n)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="normalize-space($s)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="known" select="$n != '' and $n != 'unknown' and not($s/@cert = 'unknown')"/>
+    <xsl:choose>
+      <xsl:when test="$plain"><xsl:if test="$known"><xsl:value-of select="$n"/></xsl:if></xsl:when>
+      <xsl:when test="$known">
+        <xsl:call-template name="te-label"><xsl:with-param name="k" select="'page-n-pre'"/></xsl:call-template>
+        <xsl:value-of select="$n"/>
+        <xsl:call-template name="te-label"><xsl:with-param name="k" select="'page-n-post'"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$s or $h/tei:fileDesc/tei:sourceDesc/tei:biblStruct[@type='newspaper']">
+        <xsl:call-template name="te-label"><xsl:with-param name="k" select="'page-unknown'"/></xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="te-issue-no">
+    <xsl:param name="h"/>
+    <xsl:variable name="s" select="($h/tei:fileDesc/tei:sourceDesc//tei:biblScope[@unit='issue'])[1]"/>
+    <xsl:if test="normalize-space($s) and normalize-space($s) != 'unknown'">
+      <xsl:call-template name="te-label"><xsl:with-param name="k" select="'issue-n-pre'"/></xsl:call-template>
+      <xsl:value-of select="normalize-space($s)"/>
+      <xsl:call-template name="te-label"><xsl:with-param name="k" select="'issue-n-post'"/></xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- 2022-08-26 → 2022年8月26日 (Chinese) or unchanged ISO (other languages). -->
+  <xsl:template name="te-format-date">
+    <xsl:param name="when"/>
+    <xsl:variable name="shape" select="translate($when, '0123456789', 'dddddddddd')"/>
+    <xsl:choose>
+      <xsl:when test="$te-ui = 'zh' and $shape = 'dddd-dd-dd'">
+        <xsl:value-of select="concat(substring($when, 1, 4), '年', number(substring($when, 6, 2)), '月', number(substring($when, 9, 2)), '日')"/>
+      </xsl:when>
+      <xsl:when test="$te-ui = 'zh' and $shape = 'dddd-dd'">
+        <xsl:value-of select="concat(substring($when, 1, 4), '年', number(substring($when, 6, 2)), '月')"/>
+      </xsl:when>
+      <xsl:when test="$te-ui = 'zh' and $shape = 'dddd'"><xsl:value-of select="concat($when, '年')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$when"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- True ("1") when @when is a date HTML's <time datetime> accepts as written. -->
+  <xsl:template name="te-html-date-ok">
+    <xsl:param name="when"/>
+    <xsl:variable name="shape" select="translate($when, '0123456789', 'dddddddddd')"/>
+    <xsl:if test="$shape = 'dddd' or $shape = 'dddd-dd' or $shape = 'dddd-dd-dd' or $shape = '--dd-dd'">1</xsl:if>
+  </xsl:template>
+
+  <!-- ===== Context ======================================================== -->
+  <!-- "1" when the nearest ancestor that decides the content model renders as phrasing
+       content (a <p>, a heading, a <span>): blocks inside it must become spans. -->
+  <xsl:template name="te-in-phrase">
+    <xsl:variable name="near" select="ancestor::*[
+        self::tei:TEI or self::tei:teiCorpus or self::tei:text or self::tei:front or self::tei:back
+        or self::tei:body or self::tei:group or self::tei:div or self::tei:div1 or self::tei:div2
+        or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7
+        or self::tei:floatingText or self::tei:argument or self::tei:figure or self::tei:item
+        or self::tei:cell or self::tei:teiHeader
+        or self::tei:p or self::tei:ab or self::tei:head or self::tei:titlePart or self::tei:fw
+        or self::tei:hi or self::tei:emph or self::tei:foreign or self::tei:term or self::tei:gloss
+        or self::tei:mentioned or self::tei:soCalled or self::tei:persName or self::tei:orgName
+        or self::tei:placeName or self::tei:geogName or self::tei:roleName or self::tei:name
+        or self::tei:rs or self::tei:surname or self::tei:forename or self::tei:addName
+        or self::tei:genName or self::tei:num or self::tei:measure or self::tei:title
+        or self::tei:seg or self::tei:q or self::tei:said or self::tei:abbr or self::tei:expan
+        or self::tei:choice or self::tei:sic or self::tei:corr or self::tei:orig or self::tei:reg
+        or self::tei:unclear or self::tei:supplied or self::tei:add or self::tei:del or self::tei:w
+        or self::tei:c or self::tei:pc or self::tei:author or self::tei:editor or self::tei:publisher
+        or self::tei:pubPlace or self::tei:authority or self::tei:distributor or self::tei:idno
+        or self::tei:biblScope or self::tei:resp or self::tei:label or self::tei:extent
+        or self::tei:date or self::tei:time or self::tei:ref or self::tei:ptr][1]"/>
+    <xsl:if test="$near and not($near[self::tei:TEI or self::tei:teiCorpus or self::tei:text
+        or self::tei:front or self::tei:back or self::tei:body or self::tei:group or self::tei:div
+        or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5
+        or self::tei:div6 or self::tei:div7 or self::tei:floatingText or self::tei:argument
+        or self::tei:figure or self::tei:item or self::tei:cell or self::tei:teiHeader])">1</xsl:if>
+  </xsl:template>
+
+  <!-- id, lang and class for an output element. -->
+  <xsl:template name="te-attrs">
+    <xsl:param name="extra" select="''"/>
+    <xsl:param name="id" select="@xml:id"/>
+    <xsl:if test="normalize-space($id)"><xsl:attribute name="id"><xsl:value-of select="normalize-space($id)"/></xsl:attribute></xsl:if>
+    <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
+    <xsl:attribute name="class">
+      <xsl:call-template name="tei-class"><xsl:with-param name="extra" select="$extra"/></xsl:call-template>
+    </xsl:attribute>
+  </xsl:template>
+
+  <!-- A stable id for divisions without xml:id (document position: the same in every build). -->
+  <xsl:template name="te-id">
+    <xsl:choose>
+      <xsl:when test="normalize-space(@xml:id)"><xsl:value-of select="normalize-space(@xml:id)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat('te-', local-name(), '-', count(preceding::*) + count(ancestor::*) + 1)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The heading of a division as plain text (TOC, citations, repeat summaries). -->
+  <xsl:template name="te-div-title">
+    <xsl:variable name="heads" select="tei:head"/>
+    <xsl:variable name="t">
+      <xsl:choose>
+        <xsl:when test="$heads[@type='main']"><xsl:value-of select="normalize-space($heads[@type='main'][1])"/></xsl:when>
+        <xsl:when test="$heads[not(@type='kicker' or @type='sub' or @type='column')]">
+          <xsl:value-of select="normalize-space($heads[not(@type='kicker' or @type='sub' or @type='column')][1])"/>
+        </xsl:when>
+        <xsl:when test="$heads"><xsl:value-of select="normalize-space($heads[1])"/></xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="substring(normalize-space(.), 1, 24)"/>
+          <xsl:if test="string-length(normalize-space(.)) &gt; 24">…</xsl:if>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:value-of select="$t"/>
+  </xsl:template>
+
+  <!-- A link target the reader may follow: fragment, http(s), mailto, or a relative path.
+       Anything else (javascript:, data:, file:, //host) gives '' and no link is made. -->
+  <xsl:template name="te-safe-url">
+    <xsl:param name="url"/>
+    <xsl:variable name="u" select="normalize-space($url)"/>
+    <xsl:variable name="lower" select="translate($u, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <xsl:choose>
+      <xsl:when test="$u = ''"/>
+      <xsl:when test="starts-with($u, '#')"><xsl:value-of select="$u"/></xsl:when>
+      <xsl:when test="starts-with($lower, 'https://') or starts-with($lower, 'http://') or starts-with($lower, 'mailto:')"><xsl:value-of select="$u"/></xsl:when>
+      <xsl:when test="not(contains($u, ':')) and not(starts-with($u, '//')) and not(contains($u, '\'))"><xsl:value-of select="$u"/></xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== Behaviours ===================================================== -->
+
+  <xsl:template name="make-omit"/>
+
+  <xsl:template name="make-container">
+    <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
+    <xsl:element name="{substring('divspan', 1 + 3 * boolean(string($phrase)), 3 + boolean(string($phrase)))}">
+      <xsl:call-template name="te-attrs"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A division: <article> for articles, <section> when headed, else <div>. Heads (and a
+       kicker the extraction put at the end, as trailer) go first, in one <header> (not <hgroup>:
+       the Nu checker we test with does not know hgroup's 2022 content model yet). -->
+  <xsl:template name="make-section">
+    <xsl:variable name="id"><xsl:call-template name="te-id"/></xsl:variable>
+    <xsl:variable name="moved" select="tei:trailer[@type='kicker' or @type='column'][../tei:head]"/>
+    <xsl:variable name="el">
+      <xsl:choose>
+        <xsl:when test="@type = 'article'">article</xsl:when>
+        <xsl:when test="tei:head">section</xsl:when>
+        <xsl:otherwise>div</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$el}">
+      <xsl:call-template name="te-attrs"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="count(tei:head) + count($moved) &gt; 1">
+          <header class="te-heads">
+            <xsl:for-each select="$moved">
+              <xsl:call-template name="make-block"><xsl:with-param name="pulled" select="true()"/></xsl:call-template>
+            </xsl:for-each>
+            <xsl:apply-templates select="tei:head"/>
+          </header>
+        </xsl:when>
+        <xsl:otherwise><xsl:apply-templates select="tei:head"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:apply-templates select="node()[not(self::tei:head)]"/>
+      <xsl:if test="@type = 'article'">
+        <xsl:call-template name="html-article-foot"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+      </xsl:if>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Permalink and citation under each article. -->
+  <xsl:template name="html-article-foot">
+    <xsl:param name="id"/>
+    <footer class="te-gen te-article-foot">
+      <a class="te-permalink" href="#{$id}">
+        <xsl:call-template name="te-label"><xsl:with-param name="k" select="'permalink'"/></xsl:call-template>
+      </a>
+      <details class="te-cite">
+        <summary><xsl:call-template name="te-label"><xsl:with-param name="k" select="'cite-article'"/></xsl:call-template></summary>
+        <p class="te-cite-text">
+          <xsl:call-template name="te-citation"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+        </p>
+      </details>
+    </footer>
+  </xsl:template>
+
+  <!-- A citation in GB/T 7714 shape for newspapers (作者. 题名[N]. 报名, 日期(版次).) for
+       Chinese pages, a plain one otherwise; the context is an article div, or the root
+       for the whole page. The URL is this page's relative link; the script replaces it
+       with the absolute address the reader sees. -->
+  <xsl:template name="te-citation">
+    <xsl:param name="id" select="''"/>
+    <xsl:variable name="bibl-id">
+      <xsl:call-template name="te-pointer-id"><xsl:with-param name="ptr" select="@decls"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="bibl" select="key('te-id', $bibl-id)"/>
+    <xsl:variable name="authors">
+      <xsl:choose>
+        <xsl:when test="$bibl/tei:analytic/tei:author">
+          <xsl:for-each select="$bibl/tei:analytic/tei:author">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <xsl:value-of select="normalize-space(.)"/>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:when test="tei:byline//tei:persName">
+          <xsl:for-each select="tei:byline//tei:persName">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <xsl:value-of select="normalize-space(.)"/>
+          </xsl:for-each>
+        </xsl:when>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="title">
+      <xsl:choose>
+        <xsl:when test="$id = ''"><xsl:value-of select="normalize-space($te-header/tei:fileDesc/tei:titleStmt/tei:title[1])"/></xsl:when>
+        <xsl:when test="normalize-space($bibl/tei:analytic/tei:title[1])"><xsl:value-of select="normalize-space($bibl/tei:analytic/tei:title[1])"/></xsl:when>
+        <xsl:otherwise><xsl:call-template name="te-div-title"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="paper"><xsl:call-template name="te-monogr-title"><xsl:with-param name="h" select="$te-header"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="date"><xsl:call-template name="te-issue-date"><xsl:with-param name="h" select="$te-header"/><xsl:with-param name="iso" select="true()"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="page"><xsl:call-template name="te-page-no"><xsl:with-param name="h" select="$te-header"/><xsl:with-param name="plain" select="true()"/></xsl:call-template></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$te-ui = 'zh'">
+        <xsl:if test="$authors != ''"><xsl:value-of select="$authors"/>. </xsl:if>
+        <xsl:value-of select="$title"/>
+        <xsl:if test="$id != ''">[N]</xsl:if>
+        <xsl:text>. </xsl:text>
+        <xsl:if test="$id != '' and $paper != ''"><xsl:value-of select="$paper"/>, </xsl:if>
+        <xsl:value-of select="$date"/>
+        <xsl:if test="$page != ''">(<xsl:value-of select="$page"/>)</xsl:if>
+        <xsl:text>. </xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:if test="$authors != ''"><xsl:value-of select="$authors"/>, </xsl:if>
+        <xsl:text>“</xsl:text><xsl:value-of select="$title"/><xsl:text>”, </xsl:text>
+        <xsl:if test="$id != '' and $paper != ''"><xsl:value-of select="$paper"/>, </xsl:if>
+        <xsl:value-of select="$date"/>
+        <xsl:if test="$page != ''">, p. <xsl:value-of select="$page"/></xsl:if>
+        <xsl:text>. </xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
+    <span class="te-cite-url" data-fragment="{$id}">
+      <xsl:value-of select="$page-href"/>
+      <xsl:if test="$id != ''">#<xsl:value-of select="$id"/></xsl:if>
+    </span>
+  </xsl:template>
+
+  <!-- Headings: within a division one head is the headline (h2 for an article, deeper
+       for nested divisions); kicker, subtitle and column name are paragraphs beside it. -->
+  <xsl:template name="make-heading">
+    <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
+    <xsl:variable name="heads" select="../tei:head"/>
+    <xsl:variable name="primary" select="($heads[@type='main'] | $heads[not($heads[@type='main'])][not(@type='kicker' or @type='sub' or @type='column')] | $heads[not($heads[not(@type='kicker' or @type='sub' or @type='column')])])[1]"/>
+    <xsl:variable name="in-division" select="parent::tei:div or parent::tei:div1 or parent::tei:div2 or parent::tei:div3 or parent::tei:div4 or parent::tei:div5 or parent::tei:div6 or parent::tei:div7 or parent::tei:body or parent::tei:front or parent::tei:back or parent::tei:floatingText"/>
+    <xsl:variable name="depth" select="count(ancestor::tei:div | ancestor::tei:div1 | ancestor::tei:div2 | ancestor::tei:div3 | ancestor::tei:div4 | ancestor::tei:div5 | ancestor::tei:div6 | ancestor::tei:div7 | ancestor::tei:floatingText) + 1"/>
+    <xsl:variable name="level">
+      <xsl:choose>
+        <xsl:when test="$depth &lt; 2">2</xsl:when>
+        <xsl:when test="$depth &gt; 6">6</xsl:when>
+        <xsl:otherwise><xsl:value-of select="$depth"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="el">
+      <xsl:choose>
+        <xsl:when test="string($phrase)">span</xsl:when>
+        <xsl:when test="$in-division and generate-id(.) = generate-id($primary)">h<xsl:value-of select="$level"/></xsl:when>
+        <xsl:otherwise>p</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$el}">
+      <xsl:call-template name="te-attrs"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Paragraphs. A run-in byline just before (本报讯（记者 …）) is drawn back inside. -->
+  <xsl:template name="make-paragraph">
+    <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
+    <xsl:element name="{substring('pspan', 1 + boolean(string($phrase)), 1 + 3 * boolean(string($phrase)))}">
+      <xsl:call-template name="te-attrs">
+        <xsl:with-param name="extra"><xsl:if test="@part"><xsl:value-of select="concat('te-part-', @part)"/></xsl:if></xsl:with-param>
+      </xsl:call-template>
+      <xsl:for-each select="preceding-sibling::*[1][self::tei:byline[@rend='run-in']]">
+        <xsl:call-template name="make-block"><xsl:with-param name="pulled" select="true()"/></xsl:call-template>
+      </xsl:for-each>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Generic blocks. Two are drawn elsewhere and skipped where they stand: a run-in
+       byline (inside the next p) and a kicker/column trailer (above the heads); those
+       callers pass $pulled. -->
+  <xsl:template name="make-block">
+    <xsl:param name="pulled" select="false()"/>
+    <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
+    <xsl:variable name="run-in" select="self::tei:byline[@rend='run-in'] and following-sibling::*[1][self::tei:p]"/>
+    <xsl:variable name="moved" select="self::tei:trailer[@type='kicker' or @type='column'] and ../tei:head"/>
+    <xsl:choose>
+      <xsl:when test="not($pulled) and ($run-in or $moved)"/>
+      <xsl:when test="$pulled and $run-in">
+        <span>
+          <xsl:call-template name="te-attrs"><xsl:with-param name="extra" select="'te-run-in'"/></xsl:call-template>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:when>
+      <xsl:when test="$pulled and $moved">
+        <p>
+          <xsl:call-template name="te-attrs"><xsl:with-param name="extra" select="'te-moved'"/></xsl:call-template>
+          <xsl:apply-templates/>
+          <span class="te-gen te-moved-note">
+            <xsl:call-template name="te-label"><xsl:with-param name="k" select="'moved'"/></xsl:call-template>
+          </span>
+        </p>
+      </xsl:when>
+      <xsl:when test="self::tei:figDesc and not(string($phrase))">
+        <p>
+          <xsl:call-template name="te-attrs"/>
+          <span class="te-gen te-label"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'figdesc'"/></xsl:call-template></span>
+          <xsl:apply-templates/>
+        </p>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:element name="{substring('divspan', 1 + 3 * boolean(string($phrase)), 3 + boolean(string($phrase)))}">
+          <xsl:call-template name="te-attrs"/>
+          <xsl:apply-templates/>
+        </xsl:element>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="make-inline">
+    <xsl:variable name="el">
+      <xsl:choose>
+        <xsl:when test="self::tei:emph">em</xsl:when>
+        <xsl:when test="self::tei:del">del</xsl:when>
+        <xsl:when test="self::tei:add">ins</xsl:when>
+        <xsl:when test="self::tei:abbr">abbr</xsl:when>
+        <xsl:when test="self::tei:title">cite</xsl:when>
+        <xsl:when test="self::tei:num and normalize-space(@value) != ''">data</xsl:when>
+        <xsl:otherwise>span</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$el}">
+      <xsl:call-template name="te-attrs">
+        <xsl:with-param name="extra">
+          <xsl:if test="normalize-space(@rend)"><xsl:value-of select="concat('rend-', translate(normalize-space(@rend), ' ', '_'))"/></xsl:if>
+        </xsl:with-param>
+      </xsl:call-template>
+      <xsl:if test="$el = 'data'"><xsl:attribute name="value"><xsl:value-of select="normalize-space(@value)"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Dates keep their machine-readable value: <time datetime> where HTML accepts it. -->
+  <xsl:template name="make-date">
+    <xsl:variable name="when" select="normalize-space(@when)"/>
+    <xsl:variable name="ok"><xsl:call-template name="te-html-date-ok"><xsl:with-param name="when" select="$when"/></xsl:call-template></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($ok)">
+        <time datetime="{$when}">
+          <xsl:call-template name="te-attrs"/>
+          <xsl:apply-templates/>
+        </time>
+      </xsl:when>
+      <xsl:otherwise>
+        <span>
+          <xsl:call-template name="te-attrs"/>
+          <xsl:if test="$when != ''"><xsl:attribute name="data-when"><xsl:value-of select="$when"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Page furniture: inside a paragraph it stays inline; at block level it is gathered
+       at the foot of the page (html-furniture calls this with $at-foot). -->
+  <xsl:template name="make-furniture">
+    <xsl:param name="at-foot" select="false()"/>
+    <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($phrase)">
+        <span><xsl:call-template name="te-attrs"/><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:when test="$at-foot">
+        <p>
+          <xsl:call-template name="te-attrs"/>
+          <xsl:if test="@type = 'pageNum' or @type = 'header' or @type = 'footer' or @type = 'catch' or @type = 'sig'">
+            <span class="te-gen te-label"><xsl:call-template name="te-label"><xsl:with-param name="k" select="concat('fw-', @type)"/></xsl:call-template></span>
+          </xsl:if>
+          <xsl:apply-templates/>
+        </p>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Breaks of the source (page, column, line). Hidden unless the reader turns on the
+       break switch; hidden means display:none, so a cb inside a word adds no space. -->
+  <xsl:template name="make-break">
+    <xsl:variable name="label">
+      <xsl:choose>
+        <xsl:when test="self::tei:pb and normalize-space(@n)">
+          <xsl:call-template name="te-label"><xsl:with-param name="k" select="'pb'"/><xsl:with-param name="n" select="normalize-space(@n)"/></xsl:call-template>
+        </xsl:when>
+        <xsl:when test="self::tei:pb"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'pb-none'"/></xsl:call-template></xsl:when>
+        <xsl:when test="self::tei:cb"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'cb'"/></xsl:call-template></xsl:when>
+        <xsl:when test="self::tei:lb"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'lb'"/></xsl:call-template></xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="te-label"><xsl:with-param name="k" select="'milestone'"/></xsl:call-template>
+          <xsl:if test="@unit"> <xsl:value-of select="@unit"/></xsl:if>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:if test="self::tei:lb and not(@break = 'no')"><br class="tei-lb"/></xsl:if>
+    <span>
+      <xsl:call-template name="te-attrs">
+        <xsl:with-param name="extra">te-break<xsl:if test="@break = 'no'"> te-break-inword</xsl:if></xsl:with-param>
+      </xsl:call-template>
+      <xsl:if test="normalize-space(@n)"><xsl:attribute name="data-n"><xsl:value-of select="normalize-space(@n)"/></xsl:attribute></xsl:if>
+      <span class="te-gen te-break-label">〔<xsl:value-of select="$label"/>〕</span>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="make-note">
+    <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
+    <xsl:element name="{substring('divspan', 1 + 3 * boolean(string($phrase)), 3 + boolean(string($phrase)))}">
+      <xsl:call-template name="te-attrs"/>
+      <xsl:attribute name="role">note</xsl:attribute>
+      <span class="te-gen te-label"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'note'"/></xsl:call-template></span>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ref/ptr: a link only when the target is safe to follow (see te-safe-url). -->
+  <xsl:template name="make-link">
+    <xsl:variable name="href"><xsl:call-template name="te-safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="el"><xsl:choose><xsl:when test="$href != ''">a</xsl:when><xsl:otherwise>span</xsl:otherwise></xsl:choose></xsl:variable>
+    <xsl:element name="{$el}">
+      <xsl:if test="$href != ''"><xsl:attribute name="href"><xsl:value-of select="$href"/></xsl:attribute></xsl:if>
+      <xsl:call-template name="te-attrs"/>
+      <xsl:if test="$href = '' and normalize-space(@target)"><xsl:attribute name="data-target"><xsl:value-of select="normalize-space(@target)"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+      <xsl:if test="self::tei:ptr"><span class="te-gen"><xsl:value-of select="normalize-space(@target)"/></span></xsl:if>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template name="make-list">
+    <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($phrase)">
+        <span><xsl:call-template name="te-attrs"/><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <div>
+          <xsl:call-template name="te-attrs"/>
+          <xsl:apply-templates select="tei:head"/>
+          <xsl:element name="{substring('ulol', 1 + 2 * boolean(@type='ordered' or @type='numbered' or contains(@rend, 'numbered')), 2)}">
+            <xsl:for-each select="node()[not(self::tei:head)]">
+              <xsl:choose>
+                <xsl:when test="self::tei:item or (self::text() and normalize-space(.) = '')"><xsl:apply-templates select="."/></xsl:when>
+                <xsl:when test="self::comment() or self::processing-instruction()"/>
+                <xsl:otherwise><li class="te-list-other"><xsl:apply-templates select="."/></li></xsl:otherwise>
+              </xsl:choose>
+            </xsl:for-each>
+          </xsl:element>
+        </div>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="make-item">
+    <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
+    <xsl:element name="{substring('lispan', 1 + 2 * boolean(string($phrase) or not(parent::tei:list)), 2 + 2 * boolean(string($phrase) or not(parent::tei:list)))}">
+      <xsl:call-template name="te-attrs"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Figures: image (if a local one exists) or a placeholder, then the caption with its
+       credit and description. -->
+  <xsl:template name="make-figure">
+    <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($phrase)">
+        <span><xsl:call-template name="te-attrs"/><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <figure>
+          <xsl:call-template name="te-attrs"/>
+          <xsl:choose>
+            <xsl:when test="tei:graphic"><xsl:apply-templates select="tei:graphic"/></xsl:when>
+            <xsl:otherwise>
+              <div class="te-gen te-figure-missing">
+                <xsl:call-template name="te-label"><xsl:with-param name="k" select="'figure-missing'"/></xsl:call-template>
+              </div>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:if test="node()[not(self::tei:graphic)][normalize-space(.) != '' or self::*]">
+            <figcaption>
+              <xsl:apply-templates select="node()[not(self::tei:graphic)]"/>
+            </figcaption>
+          </xsl:if>
+        </figure>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Only images stored beside the page are shown: a remote URL would make the page
+       fetch from the network, so it becomes a link the reader may choose to follow. -->
+  <xsl:template name="make-graphic">
+    <xsl:variable name="url" select="normalize-space(@url)"/>
+    <xsl:variable name="safe"><xsl:call-template name="te-safe-url"><xsl:with-param name="url" select="$url"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="local" select="$safe != '' and not(contains($safe, ':')) and not(starts-with($safe, '#'))"/>
+    <xsl:variable name="alt">
+      <xsl:choose>
+        <xsl:when test="tei:desc"><xsl:value-of select="normalize-space(tei:desc)"/></xsl:when>
+        <xsl:when test="../tei:figDesc"><xsl:value-of select="normalize-space(../tei:figDesc)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="normalize-space(../tei:p[1])"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$local">
+        <img src="{$safe}" alt="{$alt}" loading="lazy">
+          <xsl:call-template name="te-attrs"/>
+        </img>
+      </xsl:when>
+      <xsl:when test="$safe != ''">
+        <a href="{$safe}" rel="noreferrer">
+          <xsl:call-template name="te-attrs"/>
+          <span class="te-gen"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'external-image'"/></xsl:call-template></span>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span>
+          <xsl:call-template name="te-attrs"/>
+          <span class="te-gen"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'figure-missing'"/></xsl:call-template></span>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Gaps: a visible editorial mark 〔…〕 with its explanation in words. -->
+  <xsl:template name="make-gap">
+    <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
+    <xsl:variable name="block" select="not(string($phrase))"/>
+    <xsl:element name="{substring('pspan', 1 + boolean(not($block)), 1 + 3 * boolean(not($block)))}">
+      <xsl:call-template name="te-attrs"/>
+      <span class="te-gen te-gap-mark" aria-hidden="true">〔…〕</span>
+      <xsl:if test="self::tei:gap">
+        <span class="te-gen te-gap-note">
+          <xsl:call-template name="te-label"><xsl:with-param name="k" select="'gap'"/></xsl:call-template>
+          <xsl:variable name="reason" select="normalize-space(@reason)"/>
+          <xsl:call-template name="te-label">
+            <xsl:with-param name="k">
+              <xsl:choose>
+                <xsl:when test="$reason = 'illegible' or $reason = 'damage'"><xsl:value-of select="concat('gap-', $reason)"/></xsl:when>
+                <xsl:when test="$reason = 'missing' or $reason = ''">gap-missing</xsl:when>
+                <xsl:otherwise>gap-other</xsl:otherwise>
+              </xsl:choose>
+            </xsl:with-param>
+          </xsl:call-template>
+          <xsl:variable name="amount" select="normalize-space(@quantity | @extent[not(../@quantity)])"/>
+          <xsl:choose>
+            <xsl:when test="$amount = '' or $amount = 'unknown'">
+              <xsl:call-template name="te-label"><xsl:with-param name="k" select="'gap-extent-unknown'"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:text>（</xsl:text>
+              <xsl:value-of select="$amount"/>
+              <xsl:call-template name="te-label"><xsl:with-param name="k" select="concat('unit-', normalize-space(@unit))"/></xsl:call-template>
+              <xsl:text>）</xsl:text>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:if test="$te-ui = 'zh'">。</xsl:if>
+        </span>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template name="make-table">
+    <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($phrase)"><span><xsl:call-template name="te-attrs"/><xsl:apply-templates/></span></xsl:when>
+      <xsl:otherwise>
+        <table>
+          <xsl:call-template name="te-attrs"/>
+          <xsl:if test="tei:head">
+            <caption><xsl:for-each select="tei:head"><xsl:apply-templates/></xsl:for-each></caption>
+          </xsl:if>
+          <tbody>
+            <xsl:for-each select="node()[not(self::tei:head)]">
+              <xsl:choose>
+                <xsl:when test="self::tei:row or (self::text() and normalize-space(.) = '')"><xsl:apply-templates select="."/></xsl:when>
+                <xsl:when test="self::comment() or self::processing-instruction()"/>
+                <xsl:otherwise><tr class="te-table-other"><td><xsl:apply-templates select="."/></td></tr></xsl:otherwise>
+              </xsl:choose>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="make-row">
+    <xsl:choose>
+      <xsl:when test="parent::tei:table and not(ancestor::tei:p)">
+        <tr><xsl:call-template name="te-attrs"/>
+          <xsl:for-each select="node()">
+            <xsl:choose>
+              <xsl:when test="self::tei:cell or (self::text() and normalize-space(.) = '')"><xsl:apply-templates select="."/></xsl:when>
+              <xsl:when test="self::comment() or self::processing-instruction()"/>
+              <xsl:otherwise><td class="te-table-other"><xsl:apply-templates select="."/></td></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </tr>
+      </xsl:when>
+      <xsl:otherwise><span><xsl:call-template name="te-attrs"/><xsl:apply-templates/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="make-cell">
+    <xsl:variable name="el">
+      <xsl:choose>
+        <xsl:when test="not(parent::tei:row/parent::tei:table) or ancestor::tei:p">span</xsl:when>
+        <xsl:when test="@role = 'label' or ../@role = 'label'">th</xsl:when>
+        <xsl:otherwise>td</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$el}">
+      <xsl:call-template name="te-attrs"/>
+      <xsl:if test="$el != 'span' and number(@cols) &gt; 1"><xsl:attribute name="colspan"><xsl:value-of select="number(@cols)"/></xsl:attribute></xsl:if>
+      <xsl:if test="$el != 'span' and number(@rows) &gt; 1"><xsl:attribute name="rowspan"><xsl:value-of select="number(@rows)"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Elements no template names (other projects' TEI, other namespaces): kept, with their
+       name as class, as a block or an inline by context. Nothing is dropped. -->
+  <xsl:template name="make-fallback">
+    <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
+    <xsl:element name="{substring('divspan', 1 + 3 * boolean(string($phrase)), 3 + boolean(string($phrase)))}">
+      <xsl:call-template name="te-attrs"><xsl:with-param name="extra" select="'te-unknown'"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Repeats (@copyOf): the original is shown once; the repeat stays in the page, collapsed,
+       with a link to the original (it may hold words the original lost). -->
+  <xsl:template name="make-repeat">
+    <xsl:param name="as"/>
+    <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
+    <xsl:variable name="target-id"><xsl:call-template name="te-pointer-id"><xsl:with-param name="ptr" select="@copyOf"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="target" select="key('te-id', $target-id)"/>
+    <xsl:choose>
+      <xsl:when test="string($phrase)">
+        <span class="te-repeat te-repeat-inline">
+          <xsl:call-template name="behave">
+            <xsl:with-param name="as" select="$as"/>
+            <xsl:with-param name="repeat-done" select="true()"/>
+          </xsl:call-template>
+        </span>
+      </xsl:when>
+      <xsl:otherwise>
+        <details class="te-repeat">
+          <summary class="te-gen">
+            <xsl:call-template name="te-label"><xsl:with-param name="k" select="'repeat-summary'"/></xsl:call-template>
+          </summary>
+          <p class="te-gen te-repeat-note">
+            <xsl:call-template name="te-label"><xsl:with-param name="k" select="'repeat-of'"/></xsl:call-template>
+            <xsl:text> </xsl:text>
+            <xsl:choose>
+              <xsl:when test="$target">
+                <a href="#{$target-id}">
+                  <xsl:choose>
+                    <xsl:when test="$target/tei:head">
+                      <xsl:for-each select="$target"><xsl:call-template name="te-div-title"/></xsl:for-each>
+                    </xsl:when>
+                    <xsl:otherwise>
+                      <xsl:value-of select="substring(normalize-space($target), 1, 16)"/>
+                      <xsl:if test="string-length(normalize-space($target)) &gt; 16">…</xsl:if>
+                    </xsl:otherwise>
+                  </xsl:choose>
+                </a>
+              </xsl:when>
+              <xsl:otherwise><xsl:value-of select="normalize-space(@copyOf)"/></xsl:otherwise>
+            </xsl:choose>
+            <xsl:call-template name="te-label"><xsl:with-param name="k" select="'repeat-of-end'"/></xsl:call-template>
+          </p>
+          <xsl:call-template name="behave">
+            <xsl:with-param name="as" select="$as"/>
+            <xsl:with-param name="repeat-done" select="true()"/>
+          </xsl:call-template>
+        </details>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== The issue page ================================================== -->
+
+  <xsl:template name="html-page">
+    <html lang="{$te-lang}">
+      <xsl:call-template name="html-head"/>
+      <body class="te-issue-page">
+        <a class="te-skip" href="#te-main"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'skip'"/></xsl:call-template></a>
+        <xsl:call-template name="html-masthead"/>
+        <div class="te-layout">
+          <xsl:call-template name="html-toc"/>
+          <main id="te-main" class="te-main">
+            <xsl:call-template name="html-text"/>
+            <xsl:call-template name="html-furniture"/>
+          </main>
+          <xsl:call-template name="html-about"/>
+        </div>
+        <xsl:call-template name="html-colophon"/>
+        <xsl:call-template name="html-scripts"/>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template name="te-page-title">
+    <xsl:variable name="paper"><xsl:call-template name="te-monogr-title"><xsl:with-param name="h" select="$te-header"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="date"><xsl:call-template name="te-issue-date"><xsl:with-param name="h" select="$te-header"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="page"><xsl:call-template name="te-page-no"><xsl:with-param name="h" select="$te-header"/></xsl:call-template></xsl:variable>
+    <xsl:value-of select="normalize-space(concat($paper, ' ', $date, ' ', $page))"/>
+  </xsl:template>
+
+  <xsl:template name="html-head">
+    <head>
+      <meta name="viewport" content="width=device-width, initial-scale=1"/>
+      <!-- Nothing on the page may come from elsewhere: only the site's own files. -->
+      <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"/>
+      <meta name="referrer" content="no-referrer"/>
+      <meta name="generator" content="{$generator}"/>
+      <title>
+        <xsl:variable name="t"><xsl:call-template name="te-page-title"/></xsl:variable>
+        <xsl:choose>
+          <xsl:when test="normalize-space($t)"><xsl:value-of select="$t"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="local-name(/*)"/></xsl:otherwise>
+        </xsl:choose>
+      </title>
+      <link rel="stylesheet" href="{$assets-href}edition.css"/>
+    </head>
+  </xsl:template>
+
+  <xsl:template name="html-masthead">
+    <header class="te-masthead">
+      <xsl:if test="$index-href != ''">
+        <p class="te-site-link"><a href="{$index-href}"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'all-issues'"/></xsl:call-template></a></p>
+      </xsl:if>
+      <h1 class="te-title">
+        <span class="te-paper"><xsl:call-template name="te-monogr-title"><xsl:with-param name="h" select="$te-header"/></xsl:call-template></span>
+        <xsl:text> </xsl:text>
+        <span class="te-issue-meta">
+          <xsl:call-template name="te-issue-date"><xsl:with-param name="h" select="$te-header"/></xsl:call-template>
+          <xsl:variable name="issue"><xsl:call-template name="te-issue-no"><xsl:with-param name="h" select="$te-header"/></xsl:call-template></xsl:variable>
+          <xsl:if test="$issue != ''"><xsl:text> · </xsl:text><xsl:value-of select="$issue"/></xsl:if>
+          <xsl:variable name="page"><xsl:call-template name="te-page-no"><xsl:with-param name="h" select="$te-header"/></xsl:call-template></xsl:variable>
+          <xsl:if test="$page != ''"><xsl:text> · </xsl:text><xsl:value-of select="$page"/></xsl:if>
+        </span>
+      </h1>
+      <xsl:call-template name="html-tools"/>
+    </header>
+  </xsl:template>
+
+  <!-- The break switch (works without script through CSS :has) and the search box
+       (needs script: hidden until edition.js shows it). -->
+  <xsl:template name="html-tools">
+    <div class="te-tools">
+      <xsl:if test="//tei:text//tei:pb | //tei:text//tei:cb | //tei:text//tei:milestone">
+        <p class="te-switch">
+          <input type="checkbox" id="te-breaks"/>
+          <label for="te-breaks"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'breaks'"/></xsl:call-template></label>
+        </p>
+      </xsl:if>
+      <xsl:call-template name="html-search-form"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="html-search-form">
+    <xsl:if test="$search-href != ''">
+      <form class="te-search" role="search" action="#" hidden="hidden" data-index="{$search-href}">
+        <label for="te-q"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'search'"/></xsl:call-template></label>
+        <span class="te-search-row">
+          <input type="search" id="te-q" name="q" autocomplete="off" spellcheck="false"/>
+          <button type="submit"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'search-go'"/></xsl:call-template></button>
+        </span>
+        <span class="te-search-status" id="te-search-status" role="status"></span>
+        <ol class="te-results" id="te-results"></ol>
+      </form>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Contents: the top-level divisions (and those inside non-article sections). -->
+  <xsl:template name="html-toc">
+    <xsl:variable name="divs" select="/*/tei:text/*/*[self::tei:div or self::tei:div1][not(@copyOf)] | /*/tei:TEI/tei:text/*/*[self::tei:div or self::tei:div1][not(@copyOf)]"/>
+    <xsl:if test="$divs">
+      <nav class="te-toc" aria-labelledby="te-toc-h">
+        <h2 id="te-toc-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'toc'"/></xsl:call-template></h2>
+        <xsl:call-template name="html-toc-list"><xsl:with-param name="divs" select="$divs"/></xsl:call-template>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="html-toc-list">
+    <xsl:param name="divs"/>
+    <ol>
+      <xsl:for-each select="$divs">
+        <xsl:variable name="id"><xsl:call-template name="te-id"/></xsl:variable>
+        <li>
+          <xsl:if test="@type"><xsl:attribute name="class"><xsl:value-of select="concat('te-toc-', translate(normalize-space(@type), ' ', '_'))"/></xsl:attribute></xsl:if>
+          <a href="#{$id}">
+            <xsl:if test="tei:head[@type='kicker'] | tei:trailer[@type='kicker'][../tei:head]">
+              <span class="te-toc-kicker"><xsl:value-of select="normalize-space((tei:trailer[@type='kicker'] | tei:head[@type='kicker'])[1])"/></span>
+              <xsl:text> </xsl:text>
+            </xsl:if>
+            <xsl:call-template name="te-div-title"/>
+          </a>
+          <xsl:variable name="inner" select="*[self::tei:div or self::tei:div1 or self::tei:div2][not(@copyOf)]"/>
+          <xsl:if test="$inner and not(@type = 'article')">
+            <xsl:call-template name="html-toc-list"><xsl:with-param name="divs" select="$inner"/></xsl:call-template>
+          </xsl:if>
+        </li>
+      </xsl:for-each>
+    </ol>
+  </xsl:template>
+
+  <xsl:template name="html-text">
+    <div class="te-text">
+      <xsl:apply-templates select="/*"/>
+    </div>
+  </xsl:template>
+
+  <!-- Page furniture that stands between blocks, gathered at the foot in source order. -->
+  <xsl:template name="html-furniture">
+    <xsl:variable name="fws" select="//tei:text//tei:fw[not(parent::tei:p or parent::tei:ab or parent::tei:head or parent::tei:l or ancestor::tei:p or ancestor::tei:head)]"/>
+    <xsl:if test="$fws">
+      <section class="te-furniture" aria-labelledby="te-fw-h">
+        <h2 id="te-fw-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'furniture'"/></xsl:call-template></h2>
+        <xsl:for-each select="$fws">
+          <xsl:call-template name="make-furniture"><xsl:with-param name="at-foot" select="true()"/></xsl:call-template>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The edition's metadata: downloads, source, editorial declaration with its counts,
+       revision history, citation, licence. -->
+  <xsl:template name="html-about">
+    <xsl:variable name="h" select="$te-header"/>
+    <xsl:variable name="bs" select="($h/tei:fileDesc/tei:sourceDesc/tei:biblStruct[@type='newspaper'] | $h/tei:fileDesc/tei:sourceDesc/tei:biblStruct)[1]"/>
+    <aside id="te-about" class="te-gen te-about" aria-labelledby="te-about-h">
+      <h2 id="te-about-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'about'"/></xsl:call-template></h2>
+
+      <xsl:if test="$tei-href != '' or $pdf-href != ''">
+        <section class="te-downloads" aria-labelledby="te-dl-h">
+          <h3 id="te-dl-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'downloads'"/></xsl:call-template></h3>
+          <ul>
+            <xsl:if test="$tei-href != ''">
+              <li><a class="te-download-tei" href="{$tei-href}" download="" type="application/tei+xml"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'tei'"/></xsl:call-template></a></li>
+            </xsl:if>
+            <xsl:if test="$pdf-href != ''">
+              <li><a class="te-download-pdf" href="{$pdf-href}" type="application/pdf"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'pdf'"/></xsl:call-template></a></li>
+            </xsl:if>
+          </ul>
+        </section>
+      </xsl:if>
+
+      <section class="te-source" aria-labelledby="te-source-h">
+        <h3 id="te-source-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'source'"/></xsl:call-template></h3>
+        <dl>
+          <xsl:call-template name="te-dl-row">
+            <xsl:with-param name="k" select="'paper'"/>
+            <xsl:with-param name="v"><xsl:call-template name="te-monogr-title"><xsl:with-param name="h" select="$h"/></xsl:call-template></xsl:with-param>
+          </xsl:call-template>
+          <xsl:call-template name="te-dl-row">
+            <xsl:with-param name="k" select="'place'"/>
+            <xsl:with-param name="v" select="normalize-space($bs/tei:monogr/tei:imprint/tei:pubPlace[1])"/>
+          </xsl:call-template>
+          <xsl:call-template name="te-dl-row">
+            <xsl:with-param name="k" select="'publisher'"/>
+            <xsl:with-param name="v" select="normalize-space($bs/tei:monogr/tei:imprint/tei:publisher[1])"/>
+          </xsl:call-template>
+          <dt><xsl:call-template name="te-label"><xsl:with-param name="k" select="'date'"/></xsl:call-template></dt>
+          <dd>
+            <xsl:call-template name="te-issue-date"><xsl:with-param name="h" select="$h"/></xsl:call-template>
+            <xsl:for-each select="$bs/tei:note[@type='date']">
+              <span class="te-date-note"><xsl:text> </xsl:text><xsl:apply-templates/></span>
+            </xsl:for-each>
+          </dd>
+          <xsl:call-template name="te-dl-row">
+            <xsl:with-param name="k" select="'issue'"/>
+            <xsl:with-param name="v"><xsl:call-template name="te-issue-no"><xsl:with-param name="h" select="$h"/></xsl:call-template></xsl:with-param>
+          </xsl:call-template>
+          <xsl:call-template name="te-dl-row">
+            <xsl:with-param name="k" select="'page'"/>
+            <xsl:with-param name="v"><xsl:call-template name="te-page-no"><xsl:with-param name="h" select="$h"/></xsl:call-template></xsl:with-param>
+          </xsl:call-template>
+          <xsl:for-each select="$bs/tei:monogr/tei:respStmt[tei:resp]">
+            <dt><xsl:value-of select="normalize-space(tei:resp)"/></dt>
+            <dd>
+              <xsl:for-each select="*[not(self::tei:resp)]">
+                <xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if>
+                <xsl:value-of select="normalize-space(.)"/>
+              </xsl:for-each>
+            </dd>
+          </xsl:for-each>
+        </dl>
+        <xsl:if test="not($bs) and $h/tei:fileDesc/tei:sourceDesc">
+          <div class="te-source-other"><xsl:apply-templates select="$h/tei:fileDesc/tei:sourceDesc/node()"/></div>
+        </xsl:if>
+      </section>
+
+      <xsl:variable name="ed" select="$h/tei:encodingDesc/tei:editorialDecl"/>
+      <xsl:if test="$ed">
+        <section class="te-editorial" aria-labelledby="te-ed-h">
+          <h3 id="te-ed-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'editorial'"/></xsl:call-template></h3>
+          <xsl:if test="$ed//tei:num[@type]">
+            <table class="te-counts">
+              <caption><xsl:call-template name="te-label"><xsl:with-param name="k" select="'counts'"/></xsl:call-template></caption>
+              <tbody>
+                <xsl:for-each select="$ed//tei:num[@type]">
+                  <tr>
+                    <th scope="row"><xsl:call-template name="te-label"><xsl:with-param name="k" select="concat('count-', @type)"/></xsl:call-template></th>
+                    <td><data value="{normalize-space(@value)}"><xsl:value-of select="normalize-space(@value)"/><xsl:if test="not(@value)"><xsl:value-of select="normalize-space(.)"/></xsl:if></data></td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </xsl:if>
+          <xsl:for-each select="$ed/*">
+            <xsl:choose>
+              <xsl:when test="self::tei:p"><xsl:apply-templates select="."/></xsl:when>
+              <xsl:otherwise>
+                <h4><xsl:call-template name="te-label"><xsl:with-param name="k" select="concat('kind-', local-name())"/></xsl:call-template></h4>
+                <div class="te-ed-part">
+                  <xsl:call-template name="te-inherited-lang"/>
+                  <xsl:apply-templates select="node()"/>
+                </div>
+              </xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </section>
+      </xsl:if>
+
+      <xsl:variable name="changes" select="$h/tei:revisionDesc//tei:change"/>
+      <xsl:if test="$changes">
+        <section class="te-revisions" aria-labelledby="te-rev-h">
+          <h3 id="te-rev-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'revisions'"/></xsl:call-template></h3>
+          <ol>
+            <xsl:for-each select="$changes">
+              <li class="tei-change">
+                <xsl:call-template name="te-inherited-lang"/>
+                <xsl:variable name="ok"><xsl:call-template name="te-html-date-ok"><xsl:with-param name="when" select="normalize-space(@when)"/></xsl:call-template></xsl:variable>
+                <xsl:if test="string($ok)"><time datetime="{normalize-space(@when)}"><xsl:value-of select="normalize-space(@when)"/></time><xsl:text> </xsl:text></xsl:if>
+                <xsl:if test="@who">
+                  <xsl:variable name="who-id"><xsl:call-template name="te-pointer-id"><xsl:with-param name="ptr" select="@who"/></xsl:call-template></xsl:variable>
+                  <span class="te-who">
+                    <xsl:choose>
+                      <xsl:when test="key('te-id', $who-id)"><xsl:value-of select="normalize-space(key('te-id', $who-id))"/></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="normalize-space(@who)"/></xsl:otherwise>
+                    </xsl:choose>
+                  </span>
+                  <xsl:text>：</xsl:text>
+                </xsl:if>
+                <xsl:apply-templates/>
+              </li>
+            </xsl:for-each>
+          </ol>
+        </section>
+      </xsl:if>
+
+      <section class="te-cite-page" aria-labelledby="te-cite-h">
+        <h3 id="te-cite-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'cite-page'"/></xsl:call-template></h3>
+        <p class="te-cite-text"><xsl:for-each select="/*"><xsl:call-template name="te-citation"/></xsl:for-each></p>
+      </section>
+
+      <xsl:variable name="lic" select="$h/tei:fileDesc/tei:publicationStmt/tei:availability"/>
+      <xsl:if test="$lic">
+        <section class="te-licence" aria-labelledby="te-lic-h">
+          <h3 id="te-lic-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'licence'"/></xsl:call-template></h3>
+          <xsl:for-each select="$lic/tei:licence">
+            <xsl:variable name="href"><xsl:call-template name="te-safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
+            <p>
+              <xsl:choose>
+                <xsl:when test="$href != '' and not(*)"><a href="{$href}" rel="license"><xsl:value-of select="normalize-space(.)"/></a></xsl:when>
+                <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+              </xsl:choose>
+            </p>
+          </xsl:for-each>
+          <xsl:apply-templates select="$lic/tei:p"/>
+        </section>
+      </xsl:if>
+    </aside>
+  </xsl:template>
+
+  <!-- Header text shown out of its place (the panel) keeps the language it had in the TEI. -->
+  <xsl:template name="te-inherited-lang">
+    <xsl:variable name="lang" select="ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
+    <xsl:if test="$lang and string($lang) != $te-lang">
+      <xsl:attribute name="lang"><xsl:value-of select="$lang"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="te-dl-row">
+    <xsl:param name="k"/>
+    <xsl:param name="v"/>
+    <xsl:if test="normalize-space($v) != ''">
+      <dt><xsl:call-template name="te-label"><xsl:with-param name="k" select="$k"/></xsl:call-template></dt>
+      <dd><xsl:value-of select="normalize-space($v)"/></dd>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="html-colophon">
+    <footer class="te-colophon">
+      <p><xsl:call-template name="te-label"><xsl:with-param name="k" select="'colophon'"/></xsl:call-template>
+        <xsl:text> </xsl:text><xsl:value-of select="$generator"/></p>
+    </footer>
+  </xsl:template>
+
+  <xsl:template name="html-scripts">
+    <xsl:if test="$search-href != '' or //tei:text//tei:pb or //tei:text//tei:cb or //tei:div[@type='article']">
+      <script src="{$assets-href}edition.js"></script>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== The index page (a site:site manifest of copied TEI documents) ===== -->
+
+  <xsl:template name="html-index-page">
+    <html lang="{$te-lang}">
+      <head>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"/>
+        <meta name="referrer" content="no-referrer"/>
+        <meta name="generator" content="{$generator}"/>
+        <title>
+          <xsl:call-template name="te-label"><xsl:with-param name="k" select="'issues-title'"/></xsl:call-template>
+        </title>
+        <link rel="stylesheet" href="{$assets-href}edition.css"/>
+      </head>
+      <body class="te-index-page">
+        <a class="te-skip" href="#te-main"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'skip'"/></xsl:call-template></a>
+        <header class="te-masthead">
+          <h1 class="te-title">
+            <xsl:call-template name="te-label"><xsl:with-param name="k" select="'issues-title'"/></xsl:call-template>
+          </h1>
+          <div class="te-tools"><xsl:call-template name="html-search-form"/></div>
+        </header>
+        <main id="te-main" class="te-main te-index">
+          <table class="te-issues">
+            <thead>
+              <tr>
+                <th scope="col"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'paper'"/></xsl:call-template></th>
+                <th scope="col"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'date'"/></xsl:call-template></th>
+                <th scope="col"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'page'"/></xsl:call-template></th>
+                <th scope="col"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'articles'"/></xsl:call-template></th>
+                <th scope="col"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'downloads'"/></xsl:call-template></th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="site:site/site:issue">
+                <xsl:sort select="*/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:biblStruct[1]/tei:monogr/tei:imprint/tei:date/@when"/>
+                <xsl:sort select="*/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:biblStruct[1]/tei:monogr/tei:biblScope[@unit='page']" data-type="number"/>
+                <xsl:sort select="@name"/>
+                <xsl:variable name="h" select="*/tei:teiHeader"/>
+                <tr>
+                  <th scope="row">
+                    <a href="{@href}">
+                      <xsl:variable name="paper"><xsl:call-template name="te-monogr-title"><xsl:with-param name="h" select="$h"/></xsl:call-template></xsl:variable>
+                      <xsl:choose>
+                        <xsl:when test="$paper != ''"><xsl:value-of select="$paper"/></xsl:when>
+                        <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
+                      </xsl:choose>
+                    </a>
+                  </th>
+                  <td><xsl:call-template name="te-issue-date"><xsl:with-param name="h" select="$h"/></xsl:call-template></td>
+                  <td><xsl:call-template name="te-page-no"><xsl:with-param name="h" select="$h"/></xsl:call-template></td>
+                  <td><xsl:value-of select="count(*//tei:text//tei:div[@type='article'][not(@copyOf)])"/></td>
+                  <td>
+                    <a href="{@tei}" download="" type="application/tei+xml">TEI</a>
+                    <xsl:if test="@pdf"><xsl:text> · </xsl:text><a href="{@pdf}" type="application/pdf">PDF</a></xsl:if>
+                  </td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </main>
+        <xsl:call-template name="html-colophon"/>
+        <xsl:if test="$search-href != ''"><script src="{$assets-href}edition.js"></script></xsl:if>
+      </body>
+    </html>
+  </xsl:template>
+
+</xsl:stylesheet>
