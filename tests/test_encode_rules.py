@@ -279,3 +279,28 @@ def test_lossless_check_fails_loudly_when_text_is_lost(tmp_path):
     para.text = "正文内"
     with pytest.raises(EncodingCheckError, match="lossless check failed"):
         check_lossless(result.tree, "标题\n\n正文内容。\n", "page.txt")
+
+
+def test_editor_splits_a_block(tmp_path):
+    result = encode_text(tmp_path, "## 标题\n\n胡斌主持会议并讲话 会议强调，要深入贯彻。\n",
+                         '[[correction]]\nline = 3\nsplit_at = "会议强调"\n'
+                         '[[correction]]\nline = 3\nrole = "sub"\n')
+    assert texts(result, "//t:head[@type='sub']") == ["胡斌主持会议并讲话"]
+    assert texts(result, "//t:div/t:p") == ["会议强调，要深入贯彻。"]
+    assert "split before '会议强调'" in texts(result, "//t:change")[-2]
+
+
+def test_editor_denies_and_asserts_repeats(tmp_path):
+    other = "完全不同的一段文字，" * 3 + "结束。"
+    text = f"## 标题\n\n{LONG}\n\n{LONG}\n\n{other}\n"
+    denied = encode_text(tmp_path, text, '[[correction]]\nline = 5\nrepeat = false\n', name="a")
+    assert xp(denied, "//t:p/@copyOf") == []
+    asserted = encode_text(tmp_path, text, '[[correction]]\nline = 7\nrepeat_of = 3\n', name="b")
+    assert xp(asserted, "//t:p/@copyOf") == ["#a01-p1", "#a01-p1"]
+
+
+def test_editor_attaches_a_caption_to_the_next_article(tmp_path):
+    result = encode_text(tmp_path, "## 甲\n\n正文。\n\n图为现场。 记者 张三 摄\n\n## 乙\n\n正文。\n",
+                         '[[correction]]\nline = 5\nattach = "next"\n')
+    divs = xp(result, "//t:div[@type='article']")
+    assert divs[1].find("{*}figure") is not None and divs[0].find("{*}figure") is None

@@ -29,7 +29,7 @@
               geogName roleName name rs surname forename addName genName num measure
               title seg q said abbr expan choice sic corr orig reg unclear supplied add
               del w c pc author editor publisher pubPlace authority distributor idno
-              biblScope resp label extent
+              biblScope resp label extent funder sponsor principal desc
   date        date time                     (machine-readable @when kept)
   furniture   fw                            (page furniture: running heads, credits)
   break       pb cb lb milestone
@@ -240,6 +240,10 @@
   <xsl:template match="tei:resp"><xsl:call-template name="behave"><xsl:with-param name="as" select="'inline'"/></xsl:call-template></xsl:template>
   <xsl:template match="tei:label"><xsl:call-template name="behave"><xsl:with-param name="as" select="'inline'"/></xsl:call-template></xsl:template>
   <xsl:template match="tei:extent"><xsl:call-template name="behave"><xsl:with-param name="as" select="'inline'"/></xsl:call-template></xsl:template>
+  <xsl:template match="tei:funder"><xsl:call-template name="behave"><xsl:with-param name="as" select="'inline'"/></xsl:call-template></xsl:template>
+  <xsl:template match="tei:sponsor"><xsl:call-template name="behave"><xsl:with-param name="as" select="'inline'"/></xsl:call-template></xsl:template>
+  <xsl:template match="tei:principal"><xsl:call-template name="behave"><xsl:with-param name="as" select="'inline'"/></xsl:call-template></xsl:template>
+  <xsl:template match="tei:desc"><xsl:call-template name="behave"><xsl:with-param name="as" select="'inline'"/></xsl:call-template></xsl:template>
 
   <!-- date -->
   <xsl:template match="tei:date"><xsl:call-template name="behave"><xsl:with-param name="as" select="'date'"/></xsl:call-template></xsl:template>

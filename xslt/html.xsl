@@ -1075,7 +1075,7 @@
     <xsl:variable name="fws" select="//tei:text//tei:fw[not(parent::tei:p or parent::tei:ab or parent::tei:head or parent::tei:l or ancestor::tei:p or ancestor::tei:head)]"/>
     <xsl:if test="$fws">
       <section class="te-furniture" aria-labelledby="te-fw-h">
-        <h2 id="te-fw-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'furniture'"/></xsl:call-template></h2>
+        <h2 id="te-fw-h" class="te-gen"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'furniture'"/></xsl:call-template></h2>
         <xsl:for-each select="$fws">
           <xsl:call-template name="make-furniture"><xsl:with-param name="at-foot" select="true()"/></xsl:call-template>
         </xsl:for-each>
