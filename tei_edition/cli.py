@@ -84,11 +84,16 @@ def html(files: tuple[Path, ...], out_dir: Path) -> None:
 @click.option("--profile", type=click.Choice(["archive", "print", "screen"]), default="archive",
               show_default=True)
 @click.option("--page-size", default=None, help="CSS page size, e.g. A3 (default for a page) or A4.")
-def pdf(file: Path, out_pdf: Path, profile: str, page_size: str | None) -> None:
-    """Render TEI FILE as PDF (archive = PDF/A-3b with the TEI embedded)."""
+@click.option("--allow-dir", "allow_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="A directory of page images the renderer may read (repeatable); nothing "
+                   "else outside the print assets is ever read.")
+def pdf(file: Path, out_pdf: Path, profile: str, page_size: str | None,
+        allow_dirs: tuple[Path, ...]) -> None:
+    """Render TEI FILE as PDF (archive = PDF/A-3b + PDF/UA-1 with the TEI embedded)."""
     from .pdf import render_pdf
 
-    report = render_pdf(file, out_pdf, profile=profile, page_size=page_size)
+    report = render_pdf(file, out_pdf, profile=profile, page_size=page_size,
+                        allow_dirs=allow_dirs)
     click.echo(f"tei-edition: {report}", err=True)
 
 

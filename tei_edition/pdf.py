@@ -94,7 +94,7 @@ class PdfReport:
     @property
     def conformance(self) -> str:
         return {"archive": "PDF/A-3b + PDF/UA-1", "print": f"{BLEED_MM:g} mm bleed, crop marks",
-                "screen": "screen"}[self.profile]
+                "screen": "tagged, no marks"}[self.profile]
 
     def __str__(self) -> str:
         text = (f"wrote {self.path}: {self.profile} ({self.conformance}), {self.pages} "
@@ -248,6 +248,9 @@ def _page_css(profile: str, size_css: str, width_mm: float) -> str:
     margins = " ".join(f"{m}mm" for m in PAGE_MARGINS_MM[profile])
     css = [f"@page {{ size: {size_css}; margin: {margins}; }}",
            f".tei-div-article {{ column-count: {columns}; }}"]
+    if width_mm < 250:  # a reading edition (A4 and smaller): calmer headlines
+        css.append(".te-heads > h2, .tei-div-article > h2 { font-size: 17pt; }"
+                   ".te-print-paper { font-size: 32pt; }")
     if profile == "print":
         css.append(f"@page {{ bleed: {BLEED_MM}mm; marks: none; }}")
     return "\n".join(css)
@@ -257,6 +260,7 @@ def _page_css(profile: str, size_css: str, width_mm: float) -> str:
 # Nothing fetched
 
 
+@lru_cache(maxsize=1)
 def _url_fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -537,7 +541,9 @@ def _xmp(meta: _Meta) -> bytes:
     dc = description("dc")
     container(dc, q("dc", "title"), "Alt", [meta.title], lang=True)
     if meta.creators:
-        container(dc, q("dc", "creator"), "Seq", meta.creators)
+        # One entry equal to the info dictionary's /Author: validators (veraPDF's
+        # Author == dc:creator rule) compare the two and want a single entry.
+        container(dc, q("dc", "creator"), "Seq", [", ".join(meta.creators)])
     container(dc, q("dc", "description"), "Alt", [meta.description], lang=True)
     container(dc, q("dc", "language"), "Bag", [meta.lang])
     if meta.publisher:
@@ -598,7 +604,9 @@ def render_pdf(tei_path, out_path, *, profile: str = "archive", page_size: str |
 
     page_size: A3 (default for archive and print) or A4 (default for screen), any CSS
     page size keyword with optional 'landscape', or two lengths. allow_dirs: extra
-    directories whose files (page images) WeasyPrint may read besides the print assets.
+    directories whose files (page images) WeasyPrint may read besides the print assets;
+    relative graphic URLs resolve against the TEI file's directory. Any other URL
+    (network, data:, files elsewhere) is refused, and the render fails naming them all.
     Raises InputError for unreadable TEI and RenderError for everything else.
     """
     if profile not in PROFILES:
@@ -609,7 +617,7 @@ def render_pdf(tei_path, out_path, *, profile: str = "archive", page_size: str |
 
     source = _read(tei_path)
     tree = parse_untrusted(source, name=str(tei_path))
-    if tree.getroot().tag != f"{{{TEI_NS}}}TEI":
+    if tree.getroot().tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
         raise InputError("not a TEI document (the root element is not TEI in the TEI namespace)",
                          tei_path)
     meta = _header_meta(tree)
@@ -629,7 +637,9 @@ def render_pdf(tei_path, out_path, *, profile: str = "archive", page_size: str |
     _LOG.addHandler(handler)
     try:
         started = time.perf_counter()
-        document = weasyprint.HTML(string=html, base_url=assets_dir().as_uri() + "/",
+        # Relative URLs in the TEI (page images) resolve beside the TEI file; they are
+        # read only if the caller allows that directory (allow_dirs).
+        document = weasyprint.HTML(string=html, base_url=tei_path.resolve().parent.as_uri() + "/",
                                    url_fetcher=fetcher).render(
             font_config=font_config, stylesheets=stylesheets, **options)
         layout_seconds = time.perf_counter() - started
@@ -652,12 +662,20 @@ def render_pdf(tei_path, out_path, *, profile: str = "archive", page_size: str |
         write_seconds = time.perf_counter() - started
     except RecursionError:
         raise RenderError("the document nests too deeply to lay out", tei_path) from None
+    except (RenderError, InputError):
+        raise
+    except Exception as exc:  # WeasyPrint, pydyf or pikepdf failed: one line, not a traceback
+        raise RenderError(f"the PDF renderer failed: {type(exc).__name__}: {exc}", tei_path) from exc
     finally:
         _LOG.removeHandler(handler)
 
-    write_atomic(out_path, data)
-    return PdfReport(path=out_path, profile=profile, page_size=size_css.upper()
-                     if size_css in _PAGE_SIZES_MM else size_css, pages=len(document.pages),
+    try:
+        write_atomic(out_path, data)
+    except OSError as exc:
+        raise RenderError(f"cannot write the PDF: {exc.strerror or exc}", out_path) from None
+    name, _, orientation = size_css.partition(" ")
+    shown = f"{name.upper()} {orientation}".strip() if name in _PAGE_SIZES_MM else size_css
+    return PdfReport(path=out_path, profile=profile, page_size=shown, pages=len(document.pages),
                      articles=len(meta.articles), bytes=len(data),
                      layout_seconds=layout_seconds, write_seconds=write_seconds,
                      fonts=sorted({font.family for font in document.fonts.values()}),
@@ -731,20 +749,33 @@ def _finisher(meta: _Meta, profile: str):
 
 
 def _check_fonts_used(document, path) -> None:
-    """Every glyph must come from the two Noto CJK faces and none may be .notdef (tofu)."""
-    strangers, tofu = set(), set()
+    """Every glyph must come from the two Noto CJK faces and none may be missing (tofu).
+
+    Pango falls back to any installed face for a character the requested one lacks;
+    when no face has it, WeasyPrint writes glyph 0 or 0xFFFF (Pango's unknown-glyph id
+    masked to 16 bits, beyond Noto CJK's 65,535 glyphs): an empty box on paper.
+    """
+    strangers, tofu = {}, set()
     for font in document.fonts.values():
+        used = getattr(font, "to_unicode", {})
         if font.family not in REQUIRED_FONTS:
-            strangers.add(font.family)
-        for glyph, text in getattr(font, "to_unicode", {}).items():
-            if glyph == 0 and text:
+            strangers.setdefault(font.family, set()).update("".join(used.values()))
+        for glyph, text in used.items():
+            if glyph in (0, 0xFFFF):
                 tofu.update(text)
-    if strangers:
-        raise RenderError(f"text fell back to font(s) {', '.join(sorted(strangers))}: some "
-                          f"characters are not in {' or '.join(REQUIRED_FONTS)}", path)
+
+    def show(chars):
+        chars = sorted(chars)
+        listed = " ".join(f"U+{ord(c):04X}" for c in chars[:8])
+        return listed + (f" and {len(chars) - 8} more" if len(chars) > 8 else "")
+
     if tofu:
-        chars = ", ".join(f"U+{ord(c):04X} {c}" for c in sorted(tofu))
-        raise RenderError(f"no glyph for {chars} in the Noto CJK fonts", path)
+        raise RenderError(f"no font has a glyph for {show(tofu)}: it would print as an empty "
+                          f"box", path)
+    if strangers:
+        detail = "; ".join(f"{show(chars)} in {family}" for family, chars in sorted(strangers.items()))
+        raise RenderError(f"characters missing from {' and '.join(REQUIRED_FONTS)} would be "
+                          f"printed in another face ({detail})", path)
 
 
 def _add_crop_marks(data: bytes) -> bytes:

@@ -82,14 +82,19 @@ def build_site(tei_paths: list[Path], out_dir: Path, *,
     """
     started = time.perf_counter()
     out_dir = Path(out_dir)
+    # Work on the resolved path: "-o ." has no name and is its own parent's child "." .
+    target = out_dir.resolve()
+    if target.parent == target or target == Path.cwd().resolve():
+        raise InputError("choose a directory for the site other than the current directory "
+                         "or the file system root", out_dir)
     issues = _read_issues([Path(p) for p in tei_paths])
-    _check_replaceable(out_dir)
+    _check_replaceable(target)
 
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
         report = _build_into(staging, issues, pdf_href)
-        _swap_into_place(staging, out_dir)
+        _swap_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -115,11 +120,13 @@ def _read_issues(paths: list[Path]) -> list[_Issue]:
         else:
             tree = parse_untrusted(path)  # raises the right InputError (missing, directory)
             data = b""
-        root = tree.getroot()
-        if etree.QName(root).namespace != TEI_NS:
-            raise InputError(f"not a TEI document: the root element is <{etree.QName(root).localname}> "
-                             f"in namespace {etree.QName(root).namespace or '(none)'}, "
-                             f"not {TEI_NS}", path)
+        root = etree.QName(tree.getroot())
+        # TEI P5 (namespaced), and also older TEI (P4's TEI.2, no namespace): those render
+        # with the generic fallback, their text kept. Anything else is not ours to publish.
+        if root.namespace != TEI_NS and root.localname not in ("TEI", "TEI.2", "teiCorpus", "teiCorpus.2"):
+            raise InputError(f"not a TEI document: the root element is <{root.localname}>"
+                             + (f" in namespace {root.namespace}" if root.namespace else "")
+                             + f", not TEI in {TEI_NS}", path)
         name = path.stem
         if name in _RESERVED:
             name = f"{name}-issue"
@@ -145,15 +152,23 @@ def _check_replaceable(out_dir: Path) -> None:
 
 # ----------------------------------------------------------------------------- build
 
-def _write(path: Path, data: bytes) -> None:
-    """write_atomic, then the permissions of an ordinary file (its temporary file was 0600):
-    a site is meant to be read by a web server."""
-    write_atomic(path, data)
-    os.chmod(path, 0o666 & ~_UMASK)
+_write = write_atomic   # readable by a web server: write_atomic honours the umask
 
 
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
+def _current_umask() -> int:
+    # Linux reports it without changing it; elsewhere set-and-restore at import time.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
 
 
 def _build_into(root: Path, issues: list[_Issue], pdf_href: str | None) -> SiteReport:
@@ -163,7 +178,10 @@ def _build_into(root: Path, issues: list[_Issue], pdf_href: str | None) -> SiteR
     search_docs: list[dict] = []
 
     for issue in issues:
+        media = _copy_media(root, issue)
         params = dict(
+            media_href=f"media/{quote(issue.name)}/",
+            media_available="\n" + "".join(f"{url}\n" for url in media),
             page_href=quote(issue.page),
             index_href="index.html",
             tei_href=f"tei/{quote(issue.name)}.xml",
@@ -203,6 +221,28 @@ def _build_into(root: Path, issues: list[_Issue], pdf_href: str | None) -> SiteR
         _write(root / "assets" / name, source.read_bytes())
     _write(root / MARKER, f"made by tei-edition {__version__}; safe to delete with the site\n".encode())
     return report
+
+
+def _copy_media(root: Path, issue: _Issue) -> list[str]:
+    """Copy the images a page's graphic/@url names, when they lie beside its TEI file, to
+    media/NAME/ (the same relative path). Remote URLs are left alone (html.xsl links them
+    rather than loading them); a path leaving the TEI file's directory is ignored."""
+    base = issue.source.parent.resolve()
+    copied: list[str] = []
+    for url in issue.tree.xpath("//tei:graphic/@url", namespaces={"tei": TEI_NS}):
+        url = url.strip()
+        if not url or ":" in url or url.startswith(("/", "\\")) or "\\" in url:
+            continue
+        parts = Path(url).parts
+        if ".." in parts:
+            continue
+        source = (base / url).resolve()
+        if base not in source.parents or not source.is_file():
+            continue
+        _write(root / "media" / issue.name / Path(*parts), source.read_bytes())
+        if url not in copied:
+            copied.append(url)
+    return copied
 
 
 def _manifest(issues: list[_Issue], pdf_href: str | None) -> etree._ElementTree:

@@ -6,59 +6,24 @@ are checked structurally. Each profile is rendered once per session per source.
 
 from __future__ import annotations
 
-import logging
+import re
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 import pikepdf
 import pytest
 from lxml import etree
 
-from test_pdf_support import (CLOSING, body_text, LOOKALIKE_RANGES, NS, OPENING, layout_lines, pdftotext,
-                              printed_paragraphs, require_tool, squash)
+from test_pdf_support import (  # noqa: F401 - fixtures used by name
+    _RECORDS, _capture_weasyprint, expect_weasyprint_warnings, no_weasyprint_warnings)
+from test_pdf_support import (CLOSING, LOOKALIKE_RANGES, NS, OPENING, body_text, layout_lines,
+                              pdftotext, printed_paragraphs, require_tool, squash)
 from tei_edition.errors import InputError, RenderError
 
 MM = 72 / 25.4
 A3 = (297 * MM, 420 * MM)
 A4 = (210 * MM, 297 * MM)
-
-
-# ---------------------------------------------------------------------------------------
-# WeasyPrint must not warn: a warning is unsupported CSS, a missing font or a failed
-# resource, each a defect that would otherwise pass silently.
-
-_RECORDS: list[logging.LogRecord] = []
-
-
-class _Keep(logging.Handler):
-    def emit(self, record):
-        _RECORDS.append(record)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _capture_weasyprint():
-    handler = _Keep(logging.WARNING)
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(handler)
-    yield
-    logger.removeHandler(handler)
-
-
-@pytest.fixture(autouse=True)
-def no_weasyprint_warnings(request):
-    yield
-    allowed = getattr(request.node, "_weasyprint_warnings_allowed", False)
-    found = [f"{r.levelname}: {r.getMessage()}" for r in _RECORDS]
-    _RECORDS.clear()
-    if found and not allowed:
-        pytest.fail("WeasyPrint logged:\n" + "\n".join(found))
-
-
-@pytest.fixture
-def expect_weasyprint_warnings(request):
-    request.node._weasyprint_warnings_allowed = True
 
 
 # ---------------------------------------------------------------------------------------
@@ -202,6 +167,9 @@ def test_document_language_and_metadata_from_header(archive, source):
         assert str(pdf.docinfo.Title) == title
         assert str(pdf.docinfo.Producer) == meta["pdf:Producer"]
         assert str(pdf.docinfo.Creator) == meta["xmp:CreatorTool"]
+        if "/Author" in pdf.docinfo:
+            assert meta["dc:creator"] == [str(pdf.docinfo.Author)]
+        assert str(pdf.docinfo.Subject) == meta["dc:description"]
 
 
 def test_tagged_for_accessibility(renders):
@@ -524,3 +492,163 @@ def test_cli_pdf_command(sample_tei_path, tmp_path):
                                     "--page-size", "A0 banana"])
     assert bad.exit_code == 2
     assert "page size" in bad.output
+
+
+def _png(width=8, height=6) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    rows = b"".join(b"\x00" + bytes([200, 40, 40]) * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_local_image_printed_only_from_an_allowed_directory(sample_tei_path, tmp_path,
+                                                            expect_weasyprint_warnings):
+    from tei_edition.pdf import render_pdf
+
+    (tmp_path / "photo.png").write_bytes(_png())
+    tei = _with_graphics(sample_tei_path, tmp_path, ["photo.png"])
+    with pytest.raises(RenderError, match="photo.png"):
+        render_pdf(tei, tmp_path / "no.pdf", profile="screen")
+    _RECORDS.clear()  # the refusal above is logged by WeasyPrint; the render below may not log
+    out = tmp_path / "yes.pdf"
+    render_pdf(tei, out, profile="archive", allow_dirs=[tmp_path])
+    assert not _RECORDS, [r.getMessage() for r in _RECORDS]
+    with pikepdf.open(out) as pdf:
+        images = {img.objgen for page in pdf.pages for img in page.get_images().values()}
+    assert len(images) == 1
+
+
+@pytest.mark.parametrize("chars", ["&#x1F600;", "&#xE000;", "&#x10FFFD;"])
+def test_character_without_noto_glyph_is_an_error_not_tofu(sample_tei_path, tmp_path, chars,
+                                                         expect_weasyprint_warnings):
+    from tei_edition.pdf import render_pdf
+
+    text = sample_tei_path.read_text(encoding="utf-8").replace(
+        "会议还研究了其他事项。</p>", f"会议还研究了其他事项{chars}。</p>", 1)
+    tei = tmp_path / "odd.xml"
+    tei.write_text(text, encoding="utf-8")
+    code = chars.strip("&#x;").upper()
+    with pytest.raises(RenderError, match=f"U\\+{code}"):
+        render_pdf(tei, tmp_path / "odd.pdf", profile="screen")
+    assert not (tmp_path / "odd.pdf").exists()
+
+
+def test_unwritable_output_is_a_render_error(sample_tei_path, tmp_path):
+    from tei_edition.pdf import render_pdf
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(RenderError, match="cannot write"):
+        render_pdf(sample_tei_path, blocker / "out.pdf", profile="screen")
+
+
+def _structure_types(node, out):
+    if isinstance(node, pikepdf.Array):
+        for item in node:
+            _structure_types(item, out)
+    elif isinstance(node, pikepdf.Dictionary):
+        if "/S" in node:
+            out.append(str(node.S))
+        if "/K" in node:
+            _structure_types(node.K, out)
+    return out
+
+
+def test_structure_tree_headings_start_at_h1_and_mark_each_article(archive, source):
+    """PDF/UA (Matterhorn 14-002/14-003): numbered headings start at H1, none skipped."""
+    with pikepdf.open(archive) as pdf:
+        types = _structure_types(pdf.Root.StructTreeRoot.K, [])
+    headings = [int(t[2]) for t in types if re.fullmatch(r"/H[1-6]", t)]
+    assert headings and headings[0] == 1
+    assert all(b - a <= 1 for a, b in zip(headings, headings[1:]))
+    articles = printed_paragraphs(source)
+    assert headings.count(2) >= len([a for a in articles if a[1]])
+
+
+def test_every_shape_the_encoder_emits(sample_tei_path, tmp_path):
+    """Lead, block gap, column trailer, figure inside an article, fw pageNum, a second pb
+    between articles, a date without @when and an unknown issue date all render cleanly."""
+    from tei_edition.pdf import render_pdf
+
+    text = sample_tei_path.read_text(encoding="utf-8")
+    text = text.replace('<date when="2022-08-26" cert="medium" evidence="internal">2022-08-26</date>',
+                        '<date cert="unknown"/>')
+    text = text.replace('<byline><roleName>全媒体记者</roleName> <persName>杨佳</persName></byline>',
+                        '<argument><p>导语：热线接诉即办。</p></argument>'
+                        '<byline><roleName>全媒体记者</roleName> <persName>杨佳</persName></byline>'
+                        '<figure type="photo"><p>热线大厅。</p></figure>', 1)
+    text = text.replace('<div type="article" xml:id="a02"', '<pb n="2"/><div type="article" xml:id="a02"', 1)
+    text = text.replace('<p xml:id="a02-p1" part="F"><gap reason="missing" unit="chars" extent="unknown"/>',
+                        '<gap reason="missing" unit="paragraphs" extent="unknown"/><p xml:id="a02-p1" part="F">')
+    text = text.replace('<trailer type="kicker">', '<trailer type="column">')
+    text = text.replace('<p xml:id="a01-p3">会议还研究了其他事项。</p>',
+                        '<p xml:id="a01-p3">会议还研究了<date>当日</date>其他事项。</p>')
+    text = text.replace('<fw type="credit" place="bottom"><roleName>本版校对',
+                        '<fw type="pageNum">2</fw><fw type="credit" place="bottom"><roleName>本版校对')
+    tei = tmp_path / "shapes.xml"
+    tei.write_text(text, encoding="utf-8")
+    out = tmp_path / "shapes.pdf"
+    report = render_pdf(tei, out, profile="archive")
+    assert report.pages == 2  # the pb between the articles starts a new sheet
+    body = squash(body_text(out, "archive"))
+    for expected in ("导语：热线接诉即办。", "热线大厅。", "会议还研究了当日其他事项。", "架起连心桥当好总客服"):
+        assert expected in body
+    assert body.index("架起连心桥") < body.index("为党委政府分忧")  # trailer above the heads
+    with pikepdf.open(out) as pdf:
+        meta = pdf.open_metadata()
+        assert "dc:date" not in meta
+        assert "日期不详" in meta["dc:description"]
+
+
+def test_articles_inside_a_newspaper_section_are_bookmarked_under_it(sample_tei_path, tmp_path):
+    from tei_edition.pdf import render_pdf
+
+    text = sample_tei_path.read_text(encoding="utf-8")
+    text = text.replace('<div type="article" xml:id="a01"',
+                        '<div type="section" xml:id="s1"><head type="column">要闻</head>'
+                        '<div type="article" xml:id="a01"', 1)
+    text = text.replace('</div>\n      <figure', '</div></div>\n      <figure', 1)
+    tei = tmp_path / "section.xml"
+    tei.write_text(text, encoding="utf-8")
+    out = tmp_path / "section.pdf"
+    render_pdf(tei, out, profile="screen")
+    with pikepdf.open(out) as pdf, pdf.open_outline() as outline:
+        tree = [(item.title, [child.title for child in item.children]) for item in outline.root]
+    assert tree[0] == ("要闻", ["深入学习贯彻习近平总书记重要讲话精神"])
+    assert tree[1][0] == "为党委政府分忧 为社会和谐稳定出力"
+
+
+def test_print_html_is_html_xsl_minus_the_screen(sample_tei_path):
+    """print.xsl imports html.xsl: same classes, but nothing that needs a screen, no
+    reference to any other file, and no repeat at all."""
+    from tei_edition.transform import transform
+    from tei_edition.xmlio import parse_untrusted
+
+    html = str(transform(parse_untrusted(sample_tei_path), "print", profile="archive"))
+    assert 'class="tei-div tei-div-article"' in html and "tei-head-main" in html
+    for absent in ("<script", "<link", "te-toc", "te-about", "<details", "te-article-foot",
+                   "te-repeat", "Content-Security-Policy", "a01-p4", 'id="a03"'):
+        assert absent not in html, absent
+    assert html.count("会议还研究了其他事项。") == 1
+
+
+def test_cli_allow_dir_lets_a_page_image_in(sample_tei_path, tmp_path):
+    from click.testing import CliRunner
+
+    from tei_edition.cli import main
+
+    (tmp_path / "photo.png").write_bytes(_png())
+    tei = _with_graphics(sample_tei_path, tmp_path, ["photo.png"])
+    out = tmp_path / "img.pdf"
+    result = CliRunner().invoke(main, ["pdf", str(tei), "-o", str(out), "--profile", "screen",
+                                       "--allow-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(out) as pdf:
+        # WeasyPrint shares one resource dictionary between pages: count distinct images
+        assert len({img.objgen for page in pdf.pages for img in page.get_images().values()}) == 1

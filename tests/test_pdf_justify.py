@@ -9,14 +9,14 @@ starts indented by 2em, a heading is centred).
 
 from __future__ import annotations
 
-import copy
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from test_pdf_support import NS, TEI, layout_lines
+from test_pdf_support import (  # noqa: F401 - fixtures used by name
+    NS, TEI, _capture_weasyprint, layout_lines, no_weasyprint_warnings)
 
 TOLERANCE_PT = 0.6  # glyph advances are rounded to 1/1000 em in the font matrix
 
@@ -46,7 +46,7 @@ def justified_pdf(sample_tei_path, tmp_path_factory) -> Path:
     tree = etree.parse(str(sample_tei_path))
     article = tree.find(".//tei:div[@type='article']", NS)
     anchor = article.findall("tei:p", NS)[-1]
-    for n, text in enumerate(PARAGRAPHS * 3):
+    for text in PARAGRAPHS * 3:
         p = etree.Element(f"{{{TEI}}}p")
         p.text = text
         anchor.addnext(p)

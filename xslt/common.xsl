@@ -11,7 +11,7 @@
   omit        teiHeader facsimile standOff   (the header is rendered by the page shell,
                                                not in the flow of the text)
   container   TEI teiCorpus text front body back group
-  section     div div1…div7 floatingText
+  section     div div1 div2 div3 div4 div5 div6 div7 floatingText
   heading     head
   paragraph   p ab titlePart
   block       docTitle argument byline* dateline opener closer salute signed postscript epigraph

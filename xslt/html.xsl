@@ -7,8 +7,11 @@
   (make-heading, make-paragraph, make-break, make-repeat, ...) and every part of the
   page shell is one too (html-head, html-masthead, html-tools, html-toc, html-text,
   html-furniture, html-about, html-article-foot, html-scripts). Override the ones that
-  differ and keep the rest; e.g. print overrides make-repeat with an empty template
-  (repeats not shown) and html-tools/html-scripts (no search on paper).
+  differ and keep the rest; print.xsl, for one, overrides make-repeat with an empty
+  template (repeats are not printed), html-page (no contents, panel or search on paper)
+  and html-article-foot. Helpers meant for reuse: te-label (interface text in the
+  document's language), te-in-phrase (whether a block must become a <span> here),
+  te-attrs (id, lang, class), te-monogr-title, te-issue-date, te-page-no, te-issue-no.
 
   Two kinds of input:
     a TEI document (TEI or teiCorpus root)  -> one issue page
@@ -40,6 +43,10 @@
   <xsl:param name="pdf-href" select="''"/>      <!-- the PDF of the page -->
   <xsl:param name="assets-href" select="'assets/'"/>
   <xsl:param name="search-href" select="''"/>   <!-- the search index script; '' = no search -->
+  <xsl:param name="media-href" select="''"/>    <!-- where the site keeps this page's images -->
+  <!-- The local images the site builder found and copied, one per line with a newline at
+       both ends; '*' (the default, for a bare transform) means "assume all exist". -->
+  <xsl:param name="media-available" select="'*'"/>
   <xsl:param name="generator" select="'tei-edition'"/>
 
   <!-- ===== Language and labels ============================================ -->
@@ -106,6 +113,9 @@
     <l k="gap-damage" zh="损毁" en="damaged"/>
     <l k="gap-other" zh="从略" en="omitted"/>
     <l k="gap-extent-unknown" zh="，长度不详" en=", extent unknown"/>
+    <l k="gap-extent-unknown-chars" zh="，字数不详" en=", number of characters unknown"/>
+    <l k="gap-extent-unknown-paragraphs" zh="，段数不详" en=", number of paragraphs unknown"/>
+    <l k="gap-extent-unknown-lines" zh="，行数不详" en=", number of lines unknown"/>
     <l k="unit-chars" zh="字" en=" characters"/>
     <l k="unit-paragraphs" zh="段" en=" paragraphs"/>
     <l k="unit-lines" zh="行" en=" lines"/>
@@ -216,7 +226,7 @@
       </xsl:when>
       <xsl:when test="normalize-space($d) and not($d/@cert = 'unknown')"><xsl:value-of select="normalize-space($d)"/></xsl:when>
       <xsl:otherwise>
-        <span class="te-gen te-unknown"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'date-unknown'"/></xsl:call-template></span>
+        <span class="te-gen te-not-known"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'date-unknown'"/></xsl:call-template></span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -236,6 +246,7 @@
     <xsl:variable name="known" select="$n != '' and $n != 'unknown' and not($s/@cert = 'unknown')"/>
     <xsl:choose>
       <xsl:when test="$plain"><xsl:if test="$known"><xsl:value-of select="$n"/></xsl:if></xsl:when>
+      <xsl:when test="$known and translate($n, '0123456789', '') != ''"><xsl:value-of select="$n"/></xsl:when>
       <xsl:when test="$known">
         <xsl:call-template name="te-label"><xsl:with-param name="k" select="'page-n-pre'"/></xsl:call-template>
         <xsl:value-of select="$n"/>
@@ -250,11 +261,17 @@
   <xsl:template name="te-issue-no">
     <xsl:param name="h"/>
     <xsl:variable name="s" select="($h/tei:fileDesc/tei:sourceDesc//tei:biblScope[@unit='issue'])[1]"/>
-    <xsl:if test="normalize-space($s) and normalize-space($s) != 'unknown'">
-      <xsl:call-template name="te-label"><xsl:with-param name="k" select="'issue-n-pre'"/></xsl:call-template>
-      <xsl:value-of select="normalize-space($s)"/>
-      <xsl:call-template name="te-label"><xsl:with-param name="k" select="'issue-n-post'"/></xsl:call-template>
-    </xsl:if>
+    <xsl:variable name="n" select="normalize-space($s)"/>
+    <xsl:choose>
+      <xsl:when test="$n = '' or $n = 'unknown'"/>
+      <!-- "12345" becomes 第12345期; text that already says so ("第12345期") stays as it is. -->
+      <xsl:when test="translate($n, '0123456789', '') = ''">
+        <xsl:call-template name="te-label"><xsl:with-param name="k" select="'issue-n-pre'"/></xsl:call-template>
+        <xsl:value-of select="$n"/>
+        <xsl:call-template name="te-label"><xsl:with-param name="k" select="'issue-n-post'"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$n"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- 2022-08-26 → 2022年8月26日 (Chinese) or unchanged ISO (other languages). -->
@@ -281,16 +298,13 @@
   </xsl:template>
 
   <!-- ===== Context ======================================================== -->
-  <!-- "1" when the nearest ancestor that decides the content model renders as phrasing
-       content (a <p>, a heading, a <span>): blocks inside it must become spans. -->
+  <!-- "1" when the element will sit inside phrasing content: below anything that renders
+       as a <p>, a heading or an inline element. Inside those, HTML allows only phrasing
+       content, so every block behaviour must draw a <span> instead (a figure, list,
+       note or table in a TEI p, a p in a note in a p, ...). -->
   <xsl:template name="te-in-phrase">
-    <xsl:variable name="near" select="ancestor::*[
-        self::tei:TEI or self::tei:teiCorpus or self::tei:text or self::tei:front or self::tei:back
-        or self::tei:body or self::tei:group or self::tei:div or self::tei:div1 or self::tei:div2
-        or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7
-        or self::tei:floatingText or self::tei:argument or self::tei:figure or self::tei:item
-        or self::tei:cell or self::tei:teiHeader
-        or self::tei:p or self::tei:ab or self::tei:head or self::tei:titlePart or self::tei:fw
+    <xsl:if test="ancestor::*[
+        self::tei:p or self::tei:ab or self::tei:head or self::tei:titlePart or self::tei:fw
         or self::tei:hi or self::tei:emph or self::tei:foreign or self::tei:term or self::tei:gloss
         or self::tei:mentioned or self::tei:soCalled or self::tei:persName or self::tei:orgName
         or self::tei:placeName or self::tei:geogName or self::tei:roleName or self::tei:name
@@ -302,12 +316,12 @@
         or self::tei:c or self::tei:pc or self::tei:author or self::tei:editor or self::tei:publisher
         or self::tei:pubPlace or self::tei:authority or self::tei:distributor or self::tei:idno
         or self::tei:biblScope or self::tei:resp or self::tei:label or self::tei:extent
-        or self::tei:date or self::tei:time or self::tei:ref or self::tei:ptr][1]"/>
-    <xsl:if test="$near and not($near[self::tei:TEI or self::tei:teiCorpus or self::tei:text
-        or self::tei:front or self::tei:back or self::tei:body or self::tei:group or self::tei:div
-        or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5
-        or self::tei:div6 or self::tei:div7 or self::tei:floatingText or self::tei:argument
-        or self::tei:figure or self::tei:item or self::tei:cell or self::tei:teiHeader])">1</xsl:if>
+        or self::tei:funder or self::tei:sponsor or self::tei:principal or self::tei:desc
+        or self::tei:date or self::tei:time or self::tei:ref or self::tei:ptr
+        or self::tei:figDesc or self::tei:trailer[@type='kicker' or @type='column']
+        or self::tei:byline[@rend='run-in']
+        or self::tei:item[not(parent::tei:list)] or self::tei:row[not(parent::tei:table)]
+        or self::tei:cell[not(parent::tei:row/parent::tei:table)]]">1</xsl:if>
   </xsl:template>
 
   <!-- id, lang and class for an output element. -->
@@ -380,8 +394,10 @@
   <xsl:template name="make-section">
     <xsl:variable name="id"><xsl:call-template name="te-id"/></xsl:variable>
     <xsl:variable name="moved" select="tei:trailer[@type='kicker' or @type='column'][../tei:head]"/>
+    <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
     <xsl:variable name="el">
       <xsl:choose>
+        <xsl:when test="string($phrase)">span</xsl:when>
         <xsl:when test="@type = 'article'">article</xsl:when>
         <xsl:when test="tei:head">section</xsl:when>
         <xsl:otherwise>div</xsl:otherwise>
@@ -390,6 +406,12 @@
     <xsl:element name="{$el}">
       <xsl:call-template name="te-attrs"><xsl:with-param name="id" select="$id"/></xsl:call-template>
       <xsl:choose>
+        <xsl:when test="string($phrase)">
+          <xsl:for-each select="$moved">
+            <xsl:call-template name="make-block"><xsl:with-param name="pulled" select="true()"/></xsl:call-template>
+          </xsl:for-each>
+          <xsl:apply-templates select="tei:head"/>
+        </xsl:when>
         <xsl:when test="count(tei:head) + count($moved) &gt; 1">
           <header class="te-heads">
             <xsl:for-each select="$moved">
@@ -401,7 +423,7 @@
         <xsl:otherwise><xsl:apply-templates select="tei:head"/></xsl:otherwise>
       </xsl:choose>
       <xsl:apply-templates select="node()[not(self::tei:head)]"/>
-      <xsl:if test="@type = 'article'">
+      <xsl:if test="@type = 'article' and not(string($phrase))">
         <xsl:call-template name="html-article-foot"><xsl:with-param name="id" select="$id"/></xsl:call-template>
       </xsl:if>
     </xsl:element>
@@ -451,7 +473,7 @@
     </xsl:variable>
     <xsl:variable name="title">
       <xsl:choose>
-        <xsl:when test="$id = ''"><xsl:value-of select="normalize-space($te-header/tei:fileDesc/tei:titleStmt/tei:title[1])"/></xsl:when>
+        <xsl:when test="$id = ''"/>
         <xsl:when test="normalize-space($bibl/tei:analytic/tei:title[1])"><xsl:value-of select="normalize-space($bibl/tei:analytic/tei:title[1])"/></xsl:when>
         <xsl:otherwise><xsl:call-template name="te-div-title"/></xsl:otherwise>
       </xsl:choose>
@@ -462,18 +484,16 @@
     <xsl:choose>
       <xsl:when test="$te-ui = 'zh'">
         <xsl:if test="$authors != ''"><xsl:value-of select="$authors"/>. </xsl:if>
-        <xsl:value-of select="$title"/>
-        <xsl:if test="$id != ''">[N]</xsl:if>
-        <xsl:text>. </xsl:text>
-        <xsl:if test="$id != '' and $paper != ''"><xsl:value-of select="$paper"/>, </xsl:if>
+        <xsl:if test="$title != ''"><xsl:value-of select="$title"/>[N]. </xsl:if>
+        <xsl:if test="$paper != ''"><xsl:value-of select="$paper"/>, </xsl:if>
         <xsl:value-of select="$date"/>
         <xsl:if test="$page != ''">(<xsl:value-of select="$page"/>)</xsl:if>
         <xsl:text>. </xsl:text>
       </xsl:when>
       <xsl:otherwise>
         <xsl:if test="$authors != ''"><xsl:value-of select="$authors"/>, </xsl:if>
-        <xsl:text>“</xsl:text><xsl:value-of select="$title"/><xsl:text>”, </xsl:text>
-        <xsl:if test="$id != '' and $paper != ''"><xsl:value-of select="$paper"/>, </xsl:if>
+        <xsl:if test="$title != ''"><xsl:text>“</xsl:text><xsl:value-of select="$title"/><xsl:text>”, </xsl:text></xsl:if>
+        <xsl:if test="$paper != ''"><xsl:value-of select="$paper"/>, </xsl:if>
         <xsl:value-of select="$date"/>
         <xsl:if test="$page != ''">, p. <xsl:value-of select="$page"/></xsl:if>
         <xsl:text>. </xsl:text>
@@ -534,7 +554,9 @@
     <xsl:param name="pulled" select="false()"/>
     <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
     <xsl:variable name="run-in" select="self::tei:byline[@rend='run-in'] and following-sibling::*[1][self::tei:p]"/>
-    <xsl:variable name="moved" select="self::tei:trailer[@type='kicker' or @type='column'] and ../tei:head"/>
+    <xsl:variable name="moved" select="self::tei:trailer[@type='kicker' or @type='column'][../tei:head]
+        [parent::tei:div or parent::tei:div1 or parent::tei:div2 or parent::tei:div3 or parent::tei:div4
+         or parent::tei:div5 or parent::tei:div6 or parent::tei:div7 or parent::tei:floatingText]"/>
     <xsl:choose>
       <xsl:when test="not($pulled) and ($run-in or $moved)"/>
       <xsl:when test="$pulled and $run-in">
@@ -544,13 +566,13 @@
         </span>
       </xsl:when>
       <xsl:when test="$pulled and $moved">
-        <p>
+        <xsl:element name="{substring('pspan', 1 + boolean(string($phrase)), 1 + 3 * boolean(string($phrase)))}">
           <xsl:call-template name="te-attrs"><xsl:with-param name="extra" select="'te-moved'"/></xsl:call-template>
-          <xsl:apply-templates/>
+          <span class="te-moved-text"><xsl:apply-templates/></span>
           <span class="te-gen te-moved-note">
             <xsl:call-template name="te-label"><xsl:with-param name="k" select="'moved'"/></xsl:call-template>
           </span>
-        </p>
+        </xsl:element>
       </xsl:when>
       <xsl:when test="self::tei:figDesc and not(string($phrase))">
         <p>
@@ -749,7 +771,8 @@
   <xsl:template name="make-graphic">
     <xsl:variable name="url" select="normalize-space(@url)"/>
     <xsl:variable name="safe"><xsl:call-template name="te-safe-url"><xsl:with-param name="url" select="$url"/></xsl:call-template></xsl:variable>
-    <xsl:variable name="local" select="$safe != '' and not(contains($safe, ':')) and not(starts-with($safe, '#'))"/>
+    <xsl:variable name="relative" select="$safe != '' and not(contains($safe, ':')) and not(starts-with($safe, '#'))"/>
+    <xsl:variable name="local" select="$relative and ($media-available = '*' or contains($media-available, concat('&#10;', $url, '&#10;')))"/>
     <xsl:variable name="alt">
       <xsl:choose>
         <xsl:when test="tei:desc"><xsl:value-of select="normalize-space(tei:desc)"/></xsl:when>
@@ -759,11 +782,11 @@
     </xsl:variable>
     <xsl:choose>
       <xsl:when test="$local">
-        <img src="{$safe}" alt="{$alt}" loading="lazy">
+        <img src="{$media-href}{$safe}" alt="{$alt}" loading="lazy">
           <xsl:call-template name="te-attrs"/>
         </img>
       </xsl:when>
-      <xsl:when test="$safe != ''">
+      <xsl:when test="$safe != '' and not($relative)">
         <a href="{$safe}" rel="noreferrer">
           <xsl:call-template name="te-attrs"/>
           <span class="te-gen"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'external-image'"/></xsl:call-template></span>
@@ -800,6 +823,9 @@
           </xsl:call-template>
           <xsl:variable name="amount" select="normalize-space(@quantity | @extent[not(../@quantity)])"/>
           <xsl:choose>
+            <xsl:when test="($amount = '' or $amount = 'unknown') and $te-labels[@k = concat('gap-extent-unknown-', normalize-space(current()/@unit))]">
+              <xsl:call-template name="te-label"><xsl:with-param name="k" select="concat('gap-extent-unknown-', normalize-space(@unit))"/></xsl:call-template>
+            </xsl:when>
             <xsl:when test="$amount = '' or $amount = 'unknown'">
               <xsl:call-template name="te-label"><xsl:with-param name="k" select="'gap-extent-unknown'"/></xsl:call-template>
             </xsl:when>
@@ -842,8 +868,9 @@
   </xsl:template>
 
   <xsl:template name="make-row">
+    <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
     <xsl:choose>
-      <xsl:when test="parent::tei:table and not(ancestor::tei:p)">
+      <xsl:when test="parent::tei:table and not(string($phrase))">
         <tr><xsl:call-template name="te-attrs"/>
           <xsl:for-each select="node()">
             <xsl:choose>
@@ -859,9 +886,10 @@
   </xsl:template>
 
   <xsl:template name="make-cell">
+    <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
     <xsl:variable name="el">
       <xsl:choose>
-        <xsl:when test="not(parent::tei:row/parent::tei:table) or ancestor::tei:p">span</xsl:when>
+        <xsl:when test="not(parent::tei:row/parent::tei:table) or string($phrase)">span</xsl:when>
         <xsl:when test="@role = 'label' or ../@role = 'label'">th</xsl:when>
         <xsl:otherwise>td</xsl:otherwise>
       </xsl:choose>
@@ -979,6 +1007,8 @@
         </xsl:choose>
       </title>
       <link rel="stylesheet" href="{$assets-href}edition.css"/>
+      <!-- An empty icon: otherwise the browser asks the server for /favicon.ico. -->
+      <link rel="icon" href="data:,"/>
     </head>
   </xsl:template>
 
@@ -1072,13 +1102,20 @@
 
   <!-- Page furniture that stands between blocks, gathered at the foot in source order. -->
   <xsl:template name="html-furniture">
-    <xsl:variable name="fws" select="//tei:text//tei:fw[not(parent::tei:p or parent::tei:ab or parent::tei:head or parent::tei:l or ancestor::tei:p or ancestor::tei:head)]"/>
-    <xsl:if test="$fws">
+    <!-- Exactly the fw that make-furniture leaves out of the flow: those not in phrasing
+         context (the same test it uses), so each is drawn once. -->
+    <xsl:variable name="foot-rtf">
+      <xsl:for-each select="//tei:text//tei:fw">
+        <xsl:variable name="phrase"><xsl:call-template name="te-in-phrase"/></xsl:variable>
+        <xsl:if test="not(string($phrase))">
+          <xsl:call-template name="make-furniture"><xsl:with-param name="at-foot" select="true()"/></xsl:call-template>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:if test="count(exsl:node-set($foot-rtf)/node()) &gt; 0">
       <section class="te-furniture" aria-labelledby="te-fw-h">
         <h2 id="te-fw-h" class="te-gen"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'furniture'"/></xsl:call-template></h2>
-        <xsl:for-each select="$fws">
-          <xsl:call-template name="make-furniture"><xsl:with-param name="at-foot" select="true()"/></xsl:call-template>
-        </xsl:for-each>
+        <xsl:copy-of select="$foot-rtf"/>
       </section>
     </xsl:if>
   </xsl:template>
@@ -1124,7 +1161,7 @@
           <dd>
             <xsl:call-template name="te-issue-date"><xsl:with-param name="h" select="$h"/></xsl:call-template>
             <xsl:for-each select="$bs/tei:note[@type='date']">
-              <span class="te-date-note"><xsl:text> </xsl:text><xsl:apply-templates/></span>
+              <div class="te-date-note"><xsl:apply-templates/></div>
             </xsl:for-each>
           </dd>
           <xsl:call-template name="te-dl-row">
@@ -1220,12 +1257,13 @@
           <h3 id="te-lic-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'licence'"/></xsl:call-template></h3>
           <xsl:for-each select="$lic/tei:licence">
             <xsl:variable name="href"><xsl:call-template name="te-safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
-            <p>
+            <div class="te-licence-text">
+              <xsl:call-template name="te-inherited-lang"/>
               <xsl:choose>
                 <xsl:when test="$href != '' and not(*)"><a href="{$href}" rel="license"><xsl:value-of select="normalize-space(.)"/></a></xsl:when>
                 <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
               </xsl:choose>
-            </p>
+            </div>
           </xsl:for-each>
           <xsl:apply-templates select="$lic/tei:p"/>
         </section>
@@ -1276,6 +1314,8 @@
           <xsl:call-template name="te-label"><xsl:with-param name="k" select="'issues-title'"/></xsl:call-template>
         </title>
         <link rel="stylesheet" href="{$assets-href}edition.css"/>
+      <!-- An empty icon: otherwise the browser asks the server for /favicon.ico. -->
+      <link rel="icon" href="data:,"/>
       </head>
       <body class="te-index-page">
         <a class="te-skip" href="#te-main"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'skip'"/></xsl:call-template></a>
@@ -1311,6 +1351,7 @@
                         <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
                       </xsl:choose>
                     </a>
+                    <span class="te-issue-file"><xsl:value-of select="@name"/></span>
                   </th>
                   <td><xsl:call-template name="te-issue-date"><xsl:with-param name="h" select="$h"/></xsl:call-template></td>
                   <td><xsl:call-template name="te-page-no"><xsl:with-param name="h" select="$h"/></xsl:call-template></td>

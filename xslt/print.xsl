@@ -13,6 +13,11 @@
     html-article-foot   no permalink or citation box under each article
     make-repeat         repeats (@copyOf) are not printed at all; the original is
                         printed once where it stands
+    make-graphic        every graphic becomes an <img>, whatever its URL: the PDF
+                        renderer's URL fetcher (tei_edition/pdf.py) then serves only
+                        allowed local files and refuses, and reports, everything else.
+                        (html.xsl quietly turns a remote URL into a link and drops a
+                        file: URL; on paper that would lose an image without a word.)
 
   Everything else - the element → behaviour table, headings, run-in bylines, kickers the
   extraction put at the end (trailer), gaps, breaks, figures - is html.xsl's, so the PDF
@@ -64,7 +69,7 @@
     <xsl:variable name="issue"><xsl:call-template name="te-issue-no"><xsl:with-param name="h" select="$h"/></xsl:call-template></xsl:variable>
     <xsl:variable name="page"><xsl:call-template name="te-page-no"><xsl:with-param name="h" select="$h"/></xsl:call-template></xsl:variable>
     <header class="te-masthead te-print-masthead">
-      <p class="te-print-paper"><xsl:call-template name="te-monogr-title"><xsl:with-param name="h" select="$h"/></xsl:call-template></p>
+      <h1 class="te-print-paper"><xsl:call-template name="te-monogr-title"><xsl:with-param name="h" select="$h"/></xsl:call-template></h1>
       <p class="te-print-dateline">
         <span class="te-print-date"><xsl:call-template name="te-issue-date"><xsl:with-param name="h" select="$h"/></xsl:call-template></span>
         <xsl:if test="$issue != '' or $page != ''">
@@ -88,5 +93,18 @@
   <xsl:template name="html-article-foot"/>
 
   <xsl:template name="make-repeat"/>
+
+  <xsl:template name="make-graphic">
+    <xsl:variable name="alt">
+      <xsl:choose>
+        <xsl:when test="tei:desc"><xsl:value-of select="normalize-space(tei:desc)"/></xsl:when>
+        <xsl:when test="../tei:figDesc"><xsl:value-of select="normalize-space(../tei:figDesc)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="normalize-space(../tei:p[1])"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <img src="{normalize-space(@url)}" alt="{$alt}">
+      <xsl:call-template name="te-attrs"/>
+    </img>
+  </xsl:template>
 
 </xsl:stylesheet>
