@@ -39,6 +39,19 @@ def safe_parser(**options) -> etree.XMLParser:
     return parser
 
 
+def read_input(path: str | Path, what: str = "file", error: type[InputError] = InputError) -> bytes:
+    """The bytes of an input file, or one clear error naming it (missing, a folder, unreadable)."""
+    path = Path(path)
+    if not path.exists():
+        raise error(f"no such {what}", path)
+    if path.is_dir():
+        raise error(f"is a directory, not a {what}", path)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise error(f"cannot read the {what}: {exc.strerror}", path) from None
+
+
 def parse_untrusted(source: str | Path | bytes, *, name: str | None = None,
                     collect_ids: bool = True) -> etree._ElementTree:
     """Parse XML from a path or bytes; refuse DTDs with entity declarations and external ids.
@@ -49,15 +62,7 @@ def parse_untrusted(source: str | Path | bytes, *, name: str | None = None,
     """
     label = name or (str(source) if not isinstance(source, bytes) else "<bytes>")
     if isinstance(source, (str, Path)):
-        path = Path(source)
-        if not path.exists():
-            raise InputError("no such file", label)
-        if path.is_dir():
-            raise InputError("is a directory, not an XML file", label)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", label) from None
+        data = read_input(source, "file")
     else:
         data = source
     try:

@@ -31,19 +31,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
 
 
 @pytest.fixture(scope="module")
-def seed_tei(request) -> Path:
-    try:
-        import tei_edition.encoder  # noqa: F401
-    except ImportError:
-        return request.getfixturevalue("sample_tei_path")
-    return request.getfixturevalue("seed_tei_path")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, seed_tei, sample_tei_path) -> Path:
+def site(tmp_path_factory, seed_tei_path, sample_tei_path) -> Path:
     work = tmp_path_factory.mktemp("browser-site")
     out = work / "html"
-    build_site([seed_tei, sample_tei_path, write_rich(work)], out)
+    build_site([seed_tei_path, sample_tei_path, write_rich(work)], out)
     return out
 
 
@@ -117,8 +108,8 @@ def _shot(page, name: str, **options) -> Path:
 
 
 @pytest.mark.parametrize("kind", ["file", "http"])
-def test_toc_breaks_and_search(page, site, server, seed_tei, kind):
-    page.goto(_url(kind, site, server, f"{seed_tei.stem}.html"))
+def test_toc_breaks_and_search(page, site, server, seed_tei_path, kind):
+    page.goto(_url(kind, site, server, f"{seed_tei_path.stem}.html"))
     page.wait_for_load_state("load")
     _shot(page, f"{kind}-01-top")
 
@@ -178,7 +169,7 @@ def test_toc_breaks_and_search(page, site, server, seed_tei, kind):
     assert page.locator("#te-results li").count() == 0
 
 
-def test_search_from_the_index_page_over_file(page, site, seed_tei):
+def test_search_from_the_index_page_over_file(page, site, seed_tei_path):
     page.goto((site / "index.html").as_uri())
     rows = page.locator("table.te-issues tbody tr")
     assert rows.count() == 3
@@ -187,15 +178,15 @@ def test_search_from_the_index_page_over_file(page, site, seed_tei):
     page.locator("#te-q").press("Enter")
     page.locator("#te-results li").first.wait_for(timeout=5000)
     hrefs = page.locator("#te-results li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    assert any(h.startswith(f"{seed_tei.stem}.html#") for h in hrefs)
+    assert any(h.startswith(f"{seed_tei_path.stem}.html#") for h in hrefs)
     # A search can be opened by address, from disk too.
     page.goto((site / "index.html").as_uri() + "?q=%E7%B2%AE%E9%A3%9F")
     page.locator("#te-results li").first.wait_for(timeout=5000)
     assert page.locator("#te-q").input_value() == "粮食"
 
 
-def test_repeat_is_collapsed_and_opens(page, site, seed_tei):
-    page.goto((site / f"{seed_tei.stem}.html").as_uri())
+def test_repeat_is_collapsed_and_opens(page, site, seed_tei_path):
+    page.goto((site / f"{seed_tei_path.stem}.html").as_uri())
     details = page.locator("details.te-repeat").first
     inner = details.locator(".tei-div, .tei-p").first
     assert not inner.is_visible()
@@ -205,17 +196,17 @@ def test_repeat_is_collapsed_and_opens(page, site, seed_tei):
     _shot(page, "file-06-repeat-open")
 
 
-def test_citation_shows_the_absolute_address(page, site, seed_tei):
-    page.goto((site / f"{seed_tei.stem}.html").as_uri())
+def test_citation_shows_the_absolute_address(page, site, seed_tei_path):
+    page.goto((site / f"{seed_tei_path.stem}.html").as_uri())
     url = page.locator("article .te-cite-url").first.text_content()
     assert url.startswith("file://") and url.endswith("#" + page.locator("article").first.get_attribute("id"))
 
 
-def test_phone_layout(browser, site, seed_tei):
+def test_phone_layout(browser, site, seed_tei_path):
     tab = browser.new_page()
     tab.set_viewport_size({"width": 390, "height": 844})
     try:
-        tab.goto((site / f"{seed_tei.stem}.html").as_uri())
+        tab.goto((site / f"{seed_tei_path.stem}.html").as_uri())
         overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"the page is {overflow}px wider than a phone screen"
         _shot(tab, "phone-01-top")
@@ -225,11 +216,11 @@ def test_phone_layout(browser, site, seed_tei):
         tab.close()
 
 
-def test_dark_scheme_and_print_media(browser, site, seed_tei):
+def test_dark_scheme_and_print_media(browser, site, seed_tei_path):
     tab = browser.new_page()
     tab.emulate_media(color_scheme="dark")
     try:
-        tab.goto((site / f"{seed_tei.stem}.html").as_uri())
+        tab.goto((site / f"{seed_tei_path.stem}.html").as_uri())
         _shot(tab, "dark-01-top")
         tab.emulate_media(media="print")
         assert not tab.locator("nav.te-toc").is_visible()
@@ -250,10 +241,10 @@ def test_rich_page_with_breaks_and_image(page, site):
 
 
 @pytest.mark.parametrize("name", ["seed", "sample_page.html", "rich_page.html", "index.html"])
-def test_axe_finds_no_serious_or_critical_violations(page, site, seed_tei, name):
+def test_axe_finds_no_serious_or_critical_violations(page, site, seed_tei_path, name):
     from axe_playwright_python.sync_playwright import Axe
 
-    page_name = f"{seed_tei.stem}.html" if name == "seed" else name
+    page_name = f"{seed_tei_path.stem}.html" if name == "seed" else name
     page.goto((site / page_name).as_uri())
     # Open every collapsed block and turn the breaks on, so axe sees all content.
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")

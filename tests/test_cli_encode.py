@@ -68,7 +68,7 @@ def test_bad_input_gets_one_clear_line_and_exit_2(tmp_path, setup, expected):
 def test_explicit_missing_sidecar_is_an_error(tmp_path):
     src = _write(tmp_path / "page.txt", "正文。\n".encode())
     result = run("encode", src, "--meta", tmp_path / "nope.toml")
-    assert result.exit_code == 2 and "nope.toml: sidecar not found" in result.stderr
+    assert result.exit_code == 2 and "nope.toml: no such sidecar" in result.stderr
 
 
 def test_real_process_has_no_traceback_and_exit_2(tmp_path):

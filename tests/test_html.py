@@ -203,18 +203,8 @@ def html_body_chars(doc) -> Counter:
 
 
 @pytest.fixture(scope="module")
-def seed_tei(request) -> Path:
-    """The real encoder's seed TEI when the encoder exists, else the hand-written sample."""
-    try:
-        import tei_edition.encoder  # noqa: F401
-    except ImportError:
-        return request.getfixturevalue("sample_tei_path")
-    return request.getfixturevalue("seed_tei_path")
-
-
-@pytest.fixture(scope="module")
-def seed_doc(seed_tei):
-    return render(seed_tei)
+def seed_doc(seed_tei_path):
+    return render(seed_tei_path)
 
 
 @pytest.fixture(scope="module")
@@ -224,8 +214,8 @@ def sample_doc(sample_tei_path):
 
 # ----------------------------------------------------------------------------- goldens
 
-def test_seed_page_matches_golden(seed_tei, seed_doc):
-    check_golden(seed_tei.stem, render(seed_tei))
+def test_seed_page_matches_golden(seed_tei_path, seed_doc):
+    check_golden(seed_tei_path.stem, render(seed_tei_path))
 
 
 def test_sample_page_matches_golden(sample_tei_path):
@@ -236,8 +226,8 @@ def test_rich_page_matches_golden():
     check_golden("rich_page", render(RICH.encode("utf-8")))
 
 
-def test_transform_is_deterministic(seed_tei):
-    assert canonical(render(seed_tei)) == canonical(render(seed_tei))
+def test_transform_is_deterministic(seed_tei_path):
+    assert canonical(render(seed_tei_path)) == canonical(render(seed_tei_path))
 
 
 # ----------------------------------------------------------------------------- coverage
@@ -299,8 +289,8 @@ def test_schema_element_renders_without_fallback(name):
 # ----------------------------------------------------------------------------- text preservation
 
 @pytest.mark.parametrize("which", ["seed", "sample"])
-def test_all_body_text_stands_in_the_html(which, seed_tei, sample_tei_path):
-    path = seed_tei if which == "seed" else sample_tei_path
+def test_all_body_text_stands_in_the_html(which, seed_tei_path, sample_tei_path):
+    path = seed_tei_path if which == "seed" else sample_tei_path
     tei = parse_untrusted(path)
     doc = render(tei)
     want, got = tei_body_chars(tei), html_body_chars(doc)
@@ -308,8 +298,8 @@ def test_all_body_text_stands_in_the_html(which, seed_tei, sample_tei_path):
                          f"added: {''.join(sorted((got - want).elements()))[:200]!r}")
 
 
-def test_every_identified_block_keeps_its_text(seed_tei):
-    tei = parse_untrusted(seed_tei)
+def test_every_identified_block_keeps_its_text(seed_tei_path):
+    tei = parse_untrusted(seed_tei_path)
     doc = render(tei)
     for el in tei.getroot().xpath("//t:text//*[@xml:id][self::t:p or self::t:figure]", namespaces=NS):
         xml_id = el.get("{http://www.w3.org/XML/1998/namespace}id")
@@ -323,8 +313,8 @@ def test_every_identified_block_keeps_its_text(seed_tei):
         assert got == want, f"#{xml_id}: {got!r} != {want!r}"
 
 
-def test_repeats_are_collapsed_not_dropped(seed_tei):
-    tei = parse_untrusted(seed_tei)
+def test_repeats_are_collapsed_not_dropped(seed_tei_path):
+    tei = parse_untrusted(seed_tei_path)
     doc = render(tei)
     repeats = tei.getroot().xpath("//t:text//*[@copyOf]", namespaces=NS)
     assert repeats, "the seed should have repeats"

@@ -48,23 +48,14 @@ def write_rich(directory: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def seed_tei(request) -> Path:
-    try:
-        import tei_edition.encoder  # noqa: F401
-    except ImportError:
-        return request.getfixturevalue("sample_tei_path")
-    return request.getfixturevalue("seed_tei_path")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, seed_tei, sample_tei_path) -> Path:
+def site(tmp_path_factory, seed_tei_path, sample_tei_path) -> Path:
     work = tmp_path_factory.mktemp("site")
     foreign = work / "letter.xml"
     foreign.write_text(FOREIGN, encoding="utf-8")
     rich = write_rich(work)
     out = work / "html"
     others = sorted((ROOT / "tests" / "fixtures" / "foreign").glob("*.xml"))
-    report = build_site([seed_tei, sample_tei_path, foreign, rich, *others], out)
+    report = build_site([seed_tei_path, sample_tei_path, foreign, rich, *others], out)
     assert re.fullmatch(rf"wrote .*: {4 + len(others)} issue page\(s\), \d+ article\(s\), search index of \d+ "
                         r"passage\(s\) and \d+ bigram\(s\), in [0-9.]+ s", str(report)), str(report)
     return out
@@ -77,10 +68,10 @@ def read_search_index(site: Path) -> dict:
     return json.loads(text[start:].rstrip().rstrip(";"))
 
 
-def test_site_layout(site, seed_tei, sample_tei_path):
+def test_site_layout(site, seed_tei_path, sample_tei_path):
     names = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-    assert {"index.html", f"{seed_tei.stem}.html", "sample_page.html", "letter.html",
-            f"tei/{seed_tei.stem}.xml", "tei/sample_page.xml", "tei/letter.xml",
+    assert {"index.html", f"{seed_tei_path.stem}.html", "sample_page.html", "letter.html",
+            f"tei/{seed_tei_path.stem}.xml", "tei/sample_page.xml", "tei/letter.xml",
             "rich_page.html", "media/rich_page/img/field.jpg",
             SEARCH_FILE, "assets/edition.css", "assets/edition.js", MARKER} <= names
     assert (site / "tei" / "sample_page.xml").read_bytes() == sample_tei_path.read_bytes()
@@ -88,24 +79,24 @@ def test_site_layout(site, seed_tei, sample_tei_path):
     assert oct((site / "index.html").stat().st_mode & 0o777) != oct(0o600), "pages are readable"
 
 
-def test_index_lists_the_issues(site, seed_tei):
+def test_index_lists_the_issues(site, seed_tei_path):
     doc = lxml_html.parse(str(site / "index.html")).getroot()
     rows = doc.xpath("//table[contains(@class,'te-issues')]/tbody/tr")
     assert len(rows) == 4 + len(list((ROOT / "tests" / "fixtures" / "foreign").glob("*.xml")))
-    seed_row = [r for r in rows if r.xpath(f".//a[@href='{seed_tei.stem}.html']")][0]
+    seed_row = [r for r in rows if r.xpath(f".//a[@href='{seed_tei_path.stem}.html']")][0]
     cells = [c.text_content().strip() for c in seed_row]
-    assert cells[0].startswith("四平日报") and seed_tei.stem in cells[0]
+    assert cells[0].startswith("四平日报") and seed_tei_path.stem in cells[0]
     assert "2022年8月26日" in cells[1]
     assert cells[2]  # page, or "版次不详" when the source does not say
     assert int(cells[3]) >= 2
-    assert seed_row.xpath(f".//a[@href='tei/{seed_tei.stem}.xml']")
-    assert seed_row.xpath(f".//a[@href='../pdf/{seed_tei.stem}.pdf']")
+    assert seed_row.xpath(f".//a[@href='tei/{seed_tei_path.stem}.xml']")
+    assert seed_row.xpath(f".//a[@href='../pdf/{seed_tei_path.stem}.pdf']")
 
 
-def test_issue_page_links(site, seed_tei):
-    doc = lxml_html.parse(str(site / f"{seed_tei.stem}.html")).getroot()
-    assert doc.xpath(f"//a[@href='tei/{seed_tei.stem}.xml'][@download]")
-    assert doc.xpath(f"//a[@href='../pdf/{seed_tei.stem}.pdf']")
+def test_issue_page_links(site, seed_tei_path):
+    doc = lxml_html.parse(str(site / f"{seed_tei_path.stem}.html")).getroot()
+    assert doc.xpath(f"//a[@href='tei/{seed_tei_path.stem}.xml'][@download]")
+    assert doc.xpath(f"//a[@href='../pdf/{seed_tei_path.stem}.pdf']")
     assert doc.xpath("//a[@href='index.html']")
     assert doc.xpath(f"//form[@data-index='{SEARCH_FILE}']")
     for el in doc.xpath("//script[@src] | //link[@href][not(starts-with(@href, 'data:'))]"):
@@ -122,12 +113,12 @@ def test_local_images_are_copied_and_remote_ones_are_not_loaded(site):
     assert letter.xpath("//a[@href='http://example.org/remote.png']")
 
 
-def test_search_index_has_chinese_bigrams(site, seed_tei):
+def test_search_index_has_chinese_bigrams(site, seed_tei_path):
     index = read_search_index(site)
     assert index["n"] == 2
-    assert "粮食" in index["grams"] or seed_tei.name == "sample_page.xml"
+    assert "粮食" in index["grams"] or seed_tei_path.name == "sample_page.xml"
     pages = [p["h"] for p in index["pages"]]
-    assert f"{seed_tei.stem}.html" in pages and "letter.html" in pages
+    assert f"{seed_tei_path.stem}.html" in pages and "letter.html" in pages
     docs = index["docs"]
     for gram, postings in list(index["grams"].items())[:500]:
         for n in postings:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..xmlio import read_input
 
 # Characters XML 1.0 cannot hold (besides the form feed, which we read as a page break).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
@@ -107,14 +108,4 @@ def _plausible_gb18030(text: str) -> bool:
 
 
 def read_source(path: str | Path) -> DecodedText:
-    path = Path(path)
-    label = str(path)
-    if not path.exists():
-        raise InputError("no such file", label)
-    if path.is_dir():
-        raise InputError("is a directory; give a text file", label)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", label) from None
-    return decode_bytes(data, label)
+    return decode_bytes(read_input(path, "file"), str(path))

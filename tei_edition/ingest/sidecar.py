@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import SidecarError
 from ..model import ROLES, Correction, Metadata
+from ..xmlio import read_input
 
 _SCHEMA: dict[str, dict[str, type | tuple]] = {
     "newspaper": {"title": str, "title_en": str, "publisher": str, "place": str, "region": str,
@@ -68,14 +69,8 @@ def load_sidecar(path: Path | None, source: Path | None = None) -> Metadata:
             if path else "no sidecar: newspaper, date and page unknown")
         return meta
     label = str(path)
-    if not path.exists():
-        raise SidecarError("sidecar not found", label)
-    if path.is_dir():
-        raise SidecarError("sidecar is a directory", label)
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise SidecarError(f"cannot read sidecar: {exc.strerror}", label) from None
+        raw = read_input(path, "sidecar", SidecarError).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SidecarError(f"sidecar is not UTF-8 (byte 0x{exc.object[exc.start]:02x})", label) from None
     try:
