@@ -10,7 +10,10 @@ from lxml import etree
 
 from strategies import page_text
 from tei_edition.encoder import encode
-from tei_edition.errors import InputError
+from datetime import date
+
+from tei_edition.errors import EncodingCheckError, InputError
+from tei_edition.model import ROLES, Correction, Metadata
 from tei_edition.ingest.blocks import strip_markers
 from tei_edition.tei import non_space, serialize
 
@@ -56,6 +59,13 @@ def test_gb18030_and_utf8_give_the_same_tei_text(text):
         gb = text.encode("gb18030")
     except UnicodeEncodeError:
         return
+    try:
+        gb.decode("utf-8")
+        # Valid UTF-8 wins (docs/encoding.md): a few GB18030 pairs are also UTF-8 (图 = CD BC
+        # = U+037C); real Chinese GB18030 text of any length is not.
+        return
+    except UnicodeDecodeError:
+        pass
     a = _encode(text, validate=False)
     if a is None:
         return
@@ -73,3 +83,24 @@ def test_arbitrary_bytes_are_encoded_or_refused_cleanly(data):
         assert "bytes.txt" in str(exc)
         return
     assert result.tree.getroot().find("{*}text") is not None
+
+
+@PROFILE
+@given(page_text(),
+       st.lists(st.tuples(st.integers(1, 40), st.sampled_from(ROLES + ("",)),
+                          st.sampled_from([None, "previous", "next"]),
+                          st.sampled_from([None, True, False]),
+                          st.sampled_from([None, "chars", "paragraphs", "none"])), max_size=4),
+       st.booleans())
+def test_editorial_corrections_never_lose_text_or_break_the_schema(text, corrections, dated):
+    """Any correction an editor may write is applied losslessly and validly, or refused."""
+    meta = Metadata(language="zh-Hans", date=date(2022, 8, 26) if dated else None, page="1")
+    meta.corrections = [Correction(sidecar_line=n + 1, line=line, role=role or None, attach=attach,
+                                   join=join, missing_start=missing)
+                        for n, (line, role, attach, join, missing) in enumerate(corrections)]
+    try:
+        encode(text.encode("utf-8"), meta, name="generated.txt", when="2026-11-27", validate=True)
+    except EncodingCheckError:
+        raise
+    except InputError:
+        pass        # refused with a message (a correction that matches nothing, ...)

@@ -21,6 +21,7 @@ class _Builder:
         self.section: Section | None = None
         self.loose: list = []          # body-level items after the current article
         self.pending_next: list = []   # items an editor attached to the next article
+        self.pending_block: Block | None = None
 
     # -- containers -------------------------------------------------------------------
     def _top_state(self) -> bool:
@@ -36,7 +37,7 @@ class _Builder:
         self.current, self.section = art, None
         if self.pending_next:
             art.top.extend(self.pending_next)
-            self.pending_next = []
+            self.pending_next, self.pending_block = [], None
         return art
 
     def _close(self) -> None:
@@ -44,18 +45,27 @@ class _Builder:
         self.loose = []
 
     def _container(self) -> list:
+        if self.pending_next:
+            raise SidecarError(f"the block at {self.pending_block.lines} is attached to the next "
+                               f"article, but text of the current one follows it", self.label)
         if self.current is None:
             self._new_article()
         if self.loose:
             self._reopen()
+        return self._tail()
+
+    def _tail(self) -> list:
+        """Where the next item of the current article goes: after its trailers once it has
+        any (TEI allows page breaks, figures and furniture there, and order is kept)."""
+        if self.current.bottom:
+            return self.current.bottom
         if self.section is not None:
             return self.section.items
         return self.current.items
 
     def _reopen(self) -> None:
         """Body-level items turned out to sit inside the current article: take them in."""
-        target = self.section.items if self.section is not None else self.current.items
-        target.extend(self.loose)
+        self._tail().extend(self.loose)
         self.loose = []
 
     def _body_level_next(self, blocks: list[Block], i: int) -> bool:
@@ -70,6 +80,9 @@ class _Builder:
     def build(self, blocks: list[Block]) -> Page:
         for i, block in enumerate(blocks):
             getattr(self, f"_on_{block.role}")(block, blocks, i)
+        if self.pending_next:
+            raise SidecarError(f"the block at {self.pending_block.lines} is attached to the next "
+                               f"article, but no article follows it", self.label)
         self._close()
         if not self.page.articles:
             # A body needs a division or paragraph: hold furniture-only text in one article.
@@ -87,7 +100,11 @@ class _Builder:
             self._container().append(item)
 
     def _place_loose(self, item) -> None:
-        if self.current is None:
+        if self.pending_next:
+            # Keep source order: what stands between the attached block and its article
+            # goes with it (page breaks, furniture and figures may open an article).
+            self.pending_next.append(item)
+        elif self.current is None:
             self.page.items.append(item)
         else:
             self.loose.append(item)
@@ -111,7 +128,7 @@ class _Builder:
             (kind in ("kicker", "column") and not any(h.type in ("main", "sub") for h in heads)))
         if not same:
             art = self._new_article()
-        art.top.append(Head(block, kind))
+        self._top().append(Head(block, kind))
 
     def _trailer(self, block: Block, kind: str) -> None:
         if self.current is None:
@@ -124,19 +141,18 @@ class _Builder:
         if self.loose:
             self._reopen()
         art = self.current
-        if not art.sections and not any(isinstance(x, Paragraph) for x in art.items) \
-                and not art.bottom:
+        if not art.sections and not any(isinstance(x, Paragraph) for x in art.items):
             # TEI allows a trailer only after text; with none yet, the headline simply
             # follows the others at the top (still in source order).
-            art.top.extend(art.items)
-            art.items = []
+            art.top.extend(art.items + art.bottom)
+            art.items, art.bottom = [], []
             art.top.append(Head(block, kind))
             return
         art.bottom.append(Head(block, kind))
 
     def _on_sub(self, block: Block, blocks, i) -> None:
         if self._top_state():
-            self.current.top.append(Head(block, "sub"))
+            self._top().append(Head(block, "sub"))
         else:
             self._on_paragraph(block, blocks, i)
 
@@ -152,9 +168,9 @@ class _Builder:
     def _on_byline(self, block: Block, blocks, i) -> None:
         byline = Byline(block, block.text)
         if block.attach == "next":
-            self.pending_next.append(byline)
+            self._hold_for_next(byline, block)
         elif self._top_state():
-            self.current.top.append(byline)
+            self._top().append(byline)
         elif self.current is not None and self._body_level_next(blocks, i):
             if self.loose:
                 self._reopen()
@@ -162,11 +178,24 @@ class _Builder:
         else:
             self._on_paragraph(block, blocks, i)
 
+    def _top(self) -> list:
+        """The current article's top; what an editor attached to the next article, and
+        stands before this point, joins it here (this article is still at its top)."""
+        if self.pending_next:
+            self.current.top.extend(self.pending_next)
+            self.pending_next, self.pending_block = [], None
+        return self.current.top
+
+    def _hold_for_next(self, item, block: Block) -> None:
+        if not self.pending_next:
+            self.pending_block = block
+        self.pending_next.append(item)
+
     def _on_lead(self, block: Block, blocks, i) -> None:
         if self._top_state():
             para = Paragraph([block], [block.text])
             self.current.leads.append(para)
-            self.current.top.append(para)
+            self._top().append(para)
         else:
             self._on_paragraph(block, blocks, i)
 
@@ -188,7 +217,7 @@ class _Builder:
             return self.loose[-1]
         if self.current is None:
             return self.page.items[-1] if self.page.items else None
-        container = self.section.items if self.section is not None else self.current.items
+        container = self._tail()
         if container:
             return container[-1]
         return self.current.top[-1] if self._top_state() and self.current.top else None
@@ -196,11 +225,11 @@ class _Builder:
     def _figure(self, figure: Figure, blocks, i) -> None:
         block = figure.caption or figure.credit_block
         if block.attach == "next":
-            self.pending_next.append(figure)
+            self._hold_for_next(figure, block)
         elif self.current is None or (block.attach != "previous" and self._body_level_next(blocks, i)):
             self._place_loose(figure)
         elif self._top_state():
-            self.current.top.append(figure)
+            self._top().append(figure)
         else:
             self._container().append(figure)
 
@@ -210,7 +239,7 @@ class _Builder:
         if self.current is None or self._body_level_next(blocks, i):
             self._place_loose(item)
         elif self._top_state():
-            self.current.top.append(item)
+            self._top().append(item)
         else:
             self._container().append(item)
 
@@ -313,7 +342,13 @@ def _mark_gaps(page: Page) -> None:
             else:
                 container = next(c for c in [art.items] + [s.items for s in art.sections]
                                  if para in c)
-                container.insert(container.index(para), Gap("paragraphs"))
+                run_in = art.top[-1] if art.top and isinstance(art.top[-1], Byline) \
+                    and art.top[-1].run_in and para is first_body else None
+                if run_in is not None:
+                    # The run-in byline opens the paragraph: what is missing precedes both.
+                    art.top.insert(len(art.top) - 1, Gap("paragraphs"))
+                else:
+                    container.insert(container.index(para), Gap("paragraphs"))
             page.gaps += 1
 
 
