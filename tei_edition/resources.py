@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -13,7 +12,8 @@ def xslt_dir() -> Path:
     checkout = _PACKAGE_DIR.parent / "xslt"
     if (checkout / "common.xsl").exists():
         return checkout
-    return Path(str(resources.files("tei_edition.xslt")))
+    # In a wheel, pyproject maps xslt/ to tei_edition/xslt (a data directory, no __init__).
+    return _PACKAGE_DIR / "xslt"
 
 
 def schema_dir() -> Path:
