@@ -155,10 +155,8 @@ def _record_corrections(page: Page, meta: Metadata) -> None:
 
 
 def _validate(tree: etree._ElementTree, name: str) -> None:
-    try:
-        from .validate import validate_tree
-    except ImportError:      # the schema stage is not installed: nothing to check against
-        return
+    from .validate import validate_tree
+
     problems = validate_tree(tree, path=name)
     if problems:
         first = problems[0]

@@ -137,12 +137,8 @@ class _Body:
         if not (isinstance(first, PageBreak) and first.block is not None):
             body.append(E("pb", {"n": self.meta.page or None}))
         for item in self.page.items:
-            for elem in self.item(item, self.current_article(item)):
-                body.append(elem)
+            body.extend(self.item(item, None))
         return body
-
-    def current_article(self, item):
-        return item if isinstance(item, Article) else None
 
     def item(self, item, article: Article | None) -> list[etree._Element]:
         if isinstance(item, Article):

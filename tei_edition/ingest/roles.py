@@ -117,10 +117,8 @@ def assign_roles(blocks: list[Block]) -> None:
             in_article, in_top = True, True
         elif role == "section":
             in_article, in_top = True, False
-        elif role in ("paragraph",):
+        elif role == "paragraph":
             in_article, in_top = True, False
-        elif role == "byline" and not in_top and block.attach != "previous":
-            pass
 
 
 def _is_byline_or_run_in(text: str) -> bool:

@@ -244,7 +244,7 @@ class _Builder:
             self._container().append(item)
 
     def _on_paragraph(self, block: Block, blocks, i) -> None:
-        if self.current is None or self.current.bottom or self.current.copy_of:
+        if self.current is None or self.current.bottom:
             self._new_article()
         first = self._top_state()
         container = self._container()
@@ -403,6 +403,40 @@ def _similar(a: str, b: str) -> tuple[bool, bool]:
     return contained >= 0.8 and len(ca) >= 0.5 * len(cb), True
 
 
+class _EarlierParagraphs:
+    """Paragraphs seen so far, indexed by shingle so that a page of thousands of paragraphs
+    compares each new one only with those sharing text with it, not with all."""
+
+    def __init__(self):
+        self.paragraphs: list[Paragraph] = []
+        self.exact: dict[str, int] = {}
+        self.postings: dict[str, list[int]] = {}
+
+    def add(self, para: Paragraph) -> None:
+        index = len(self.paragraphs)
+        self.paragraphs.append(para)
+        self.exact.setdefault(_chars(para.text), index)
+        for shingle in _shingles(para.text):
+            self.postings.setdefault(shingle, []).append(index)
+
+    def find(self, text: str) -> tuple[Paragraph, bool] | None:
+        """The first earlier paragraph that `text` repeats, and whether only nearly."""
+        exact = self.exact.get(_chars(text))
+        if exact is not None and _similar(text, self.paragraphs[exact].text)[0]:
+            return self.paragraphs[exact], False
+        shingles = _shingles(text)
+        hits: dict[int, int] = {}
+        for shingle in shingles:
+            for index in self.postings.get(shingle, ()):
+                hits[index] = hits.get(index, 0) + 1
+        need = 0.8 * len(shingles)
+        for index in sorted(i for i, n in hits.items() if n >= need):
+            is_repeat, near = _similar(text, self.paragraphs[index].text)
+            if is_repeat:
+                return self.paragraphs[index], near
+        return None
+
+
 def _find_repeats(page: Page, label: str) -> None:
     by_line: dict[int, Paragraph] = {}
     for art in page.articles:
@@ -434,7 +468,7 @@ def _find_repeats(page: Page, label: str) -> None:
         else:
             originals.append(art)
 
-    seen: list[Paragraph] = []
+    earlier = _EarlierParagraphs()
     for art in page.articles:
         if art.copy_of is not None:
             continue
@@ -448,18 +482,16 @@ def _find_repeats(page: Page, label: str) -> None:
                 para.copy_of = target
                 para.near_copy = _chars(para.text) != _chars(target.text)
             elif not first.no_repeat:
-                for earlier in seen:
-                    is_repeat, near = _similar(para.text, earlier.text)
-                    if is_repeat:
-                        para.copy_of, para.near_copy = earlier, near
-                        break
+                match = earlier.find(para.text)
+                if match is not None:
+                    para.copy_of, para.near_copy = match
             if para.copy_of is not None:
                 if para.near_copy:
                     page.repeats_near += 1
                 else:
                     page.repeats_exact += 1
             else:
-                seen.append(para)
+                earlier.add(para)
 
 
 def _same_body(art: Article, orig: Article) -> bool:
