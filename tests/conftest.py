@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -51,3 +52,43 @@ def seed_tei_path(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("seed") / "siping-daily-2022-08-26.xml"
     out.write_bytes(encode_path(src, None, when="2026-11-27").xml_bytes)
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# WeasyPrint must not warn: a warning is unsupported CSS, a missing font or a failed
+# resource, each a defect that would otherwise pass silently.
+
+_RECORDS: list[logging.LogRecord] = []
+
+
+class _Keep(logging.Handler):
+    def emit(self, record):
+        _RECORDS.append(record)
+
+
+_HANDLER = _Keep(logging.WARNING)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _capture_weasyprint():
+    logger = logging.getLogger("weasyprint")
+    if _HANDLER not in logger.handlers:  # imported by several test modules: attach once
+        logger.addHandler(_HANDLER)
+    yield
+
+
+@pytest.fixture(autouse=True)
+def no_weasyprint_warnings(request):
+    yield
+    allowed = getattr(request.node, "_weasyprint_warnings_allowed", False)
+    found = [f"{r.levelname}: {r.getMessage()}" for r in _RECORDS]
+    _RECORDS.clear()
+    if found and not allowed:
+        pytest.fail("WeasyPrint logged:\n" + "\n".join(found))
+
+
+@pytest.fixture
+def expect_weasyprint_warnings(request) -> list[logging.LogRecord]:
+    """For a test that provokes warnings on purpose: the records so far, to inspect or clear."""
+    request.node._weasyprint_warnings_allowed = True
+    return _RECORDS

@@ -15,8 +15,6 @@ import pikepdf
 import pytest
 from lxml import etree
 
-from test_pdf_support import (  # noqa: F401 - fixtures used by name
-    _RECORDS, _capture_weasyprint, expect_weasyprint_warnings, no_weasyprint_warnings)
 from test_pdf_support import (CLOSING, LOOKALIKE_RANGES, NS, OPENING, body_text, layout_lines,
                               pdftotext, printed_paragraphs, require_tool, squash)
 from tei_edition.errors import InputError, RenderError
@@ -515,10 +513,11 @@ def test_local_image_printed_only_from_an_allowed_directory(sample_tei_path, tmp
     tei = _with_graphics(sample_tei_path, tmp_path, ["photo.png"])
     with pytest.raises(RenderError, match="photo.png"):
         render_pdf(tei, tmp_path / "no.pdf", profile="screen")
-    _RECORDS.clear()  # the refusal above is logged by WeasyPrint; the render below may not log
+    records = expect_weasyprint_warnings
+    records.clear()  # the refusal above is logged by WeasyPrint; the render below may not log
     out = tmp_path / "yes.pdf"
     render_pdf(tei, out, profile="archive", allow_dirs=[tmp_path])
-    assert not _RECORDS, [r.getMessage() for r in _RECORDS]
+    assert not records, [r.getMessage() for r in records]
     with pikepdf.open(out) as pdf:
         images = {img.objgen for page in pdf.pages for img in page.get_images().values()}
     assert len(images) == 1

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from test_pdf_support import (  # noqa: F401 - fixtures used by name
-    NS, TEI, _capture_weasyprint, layout_lines, no_weasyprint_warnings)
+from test_pdf_support import NS, TEI, layout_lines
 
 TOLERANCE_PT = 0.6  # glyph advances are rounded to 1/1000 em in the font matrix
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import shutil
 import subprocess
@@ -21,44 +20,6 @@ CLOSING = set("，。、；：？！）」』”’》〉】〕〗…｝］")
 OPENING = set("（「『“‘《〈【〔〖｛［")
 
 LOOKALIKE_RANGES = ((0x2F00, 0x2FDF), (0x2E80, 0x2EFF))  # Kangxi radicals, CJK radicals supp.
-
-# ---------------------------------------------------------------------------------------
-# WeasyPrint must not warn: a warning is unsupported CSS, a missing font or a failed
-# resource, each a defect that would otherwise pass silently.
-
-_RECORDS: list[logging.LogRecord] = []
-
-
-class _Keep(logging.Handler):
-    def emit(self, record):
-        _RECORDS.append(record)
-
-
-_HANDLER = _Keep(logging.WARNING)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _capture_weasyprint():
-    logger = logging.getLogger("weasyprint")
-    if _HANDLER not in logger.handlers:  # imported by several test modules: attach once
-        logger.addHandler(_HANDLER)
-    yield
-
-
-@pytest.fixture(autouse=True)
-def no_weasyprint_warnings(request):
-    yield
-    allowed = getattr(request.node, "_weasyprint_warnings_allowed", False)
-    found = [f"{r.levelname}: {r.getMessage()}" for r in _RECORDS]
-    _RECORDS.clear()
-    if found and not allowed:
-        pytest.fail("WeasyPrint logged:\n" + "\n".join(found))
-
-
-@pytest.fixture
-def expect_weasyprint_warnings(request):
-    request.node._weasyprint_warnings_allowed = True
-
 
 
 
