@@ -27,7 +27,7 @@ if (( ${#missing[@]} )); then
   [[ $(id -u) -ne 0 ]] && sudo="sudo"
   echo "setup: installing system packages: ${missing[*]}" >&2
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 python="${PYTHON:-python3}"
