@@ -193,6 +193,7 @@ def _environment():
     check_harfbuzz_subset()
     check_fonts()
     _install_cjk_justification()
+    _install_cjk_actual_text()
     from weasyprint.text.fonts import FontConfiguration
 
     return weasyprint, FontConfiguration()
@@ -419,6 +420,39 @@ def _install_cjk_justification() -> None:
     inline.justify_line = justify_line
     line_break.Layout.set_text = set_text
     _CJK_PATCHED = True
+
+
+def _install_cjk_actual_text() -> None:
+    """Give each drawn run of Chinese/Japanese text its characters as /ActualText.
+
+    Inter-character justification widens the gaps between glyphs, and text extractors
+    (pdftotext, a viewer's copy and search) read a wide gap as a space: "统 筹 ， 切 实".
+    A marked-content span with /ActualText states the run's exact characters, so the
+    text layer of an archival PDF says what the page says.
+    """
+    import pydyf
+    from weasyprint import draw
+
+    original = getattr(draw, "draw_text", None)
+    if not callable(original):
+        raise RenderError("WeasyPrint internals changed: draw.draw_text is missing; the CJK "
+                          "text layer in tei_edition/pdf.py needs porting")
+    if getattr(original, "tei_edition_actual_text", False):
+        return
+
+    def draw_text(stream, textbox, *args, **kwargs):
+        lang = (textbox.style["lang"] or "").lower().split("-")[0]
+        if lang not in ("zh", "ja") or not textbox.text.strip():
+            return original(stream, textbox, *args, **kwargs)
+        stream.begin_marked_content(
+            "Span", pydyf.Dictionary({"ActualText": pydyf.String(textbox.text)}))
+        try:
+            return original(stream, textbox, *args, **kwargs)
+        finally:
+            stream.end_marked_content()
+
+    draw_text.tei_edition_actual_text = True
+    draw.draw_text = draw_text
 
 
 # ---------------------------------------------------------------------------------------

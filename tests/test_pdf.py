@@ -207,6 +207,30 @@ def test_text_layer_has_articles_in_reading_order(profile_text, source):
             position = found + len(para)
 
 
+_CJK = "[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]"
+
+
+def spaced_cjk_lines(pdf: Path, source: Path, profile: str = "archive") -> list[str]:
+    """Lines of the printed text with white space between two CJK characters where the
+    TEI has none: a justified gap read as a space."""
+    tei = " ".join("".join(etree.parse(str(source)).getroot().itertext()).split())
+    bad = []
+    for line in body_text(pdf, profile).splitlines():
+        for match in re.finditer(f"({_CJK})\\s+(?={_CJK})", line):
+            pair = match.group(1) + " " + line[match.end()]
+            if pair not in tei:
+                bad.append(line)
+                break
+    return bad
+
+
+def test_text_layer_has_no_spaces_that_justification_made(request, any_profile, source):
+    # Each justified CJK run carries /ActualText, so extractors read the characters, not
+    # the widened gaps between them.
+    bad = spaced_cjk_lines(any_profile, source, request.node.callspec.params["any_profile"])
+    assert not bad, f"{len(bad)} lines with spurious spaces, e.g. {bad[:3]}"
+
+
 def test_text_layer_uses_unified_ideographs_not_radicals(any_profile):
     text = pdftotext(any_profile)
     bad = [c for c in text if any(lo <= ord(c) <= hi for lo, hi in LOOKALIKE_RANGES)]
