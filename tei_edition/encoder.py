@@ -91,11 +91,11 @@ def encode(text: str | bytes | DecodedText, meta: Metadata | None = None, *, nam
     blocks = apply_splits(blocks, meta.corrections, label)
     apply_corrections(blocks, meta.corrections, label)
     assign_roles(blocks)
-    page = build_page(blocks, label)
+    page = build_page(blocks, label, meta.date)
     _record_corrections(page, meta)
 
     marker_count = sum(1 for line in text.text.split("\n") if HEADING.match(line))
-    tree = build_tei(page, meta, source_name=Path(name).name, encoding=text.encoding,
+    tree = build_tei(page, meta, label=name, source_name=Path(name).name, encoding=text.encoding,
                      sha256=text.sha256, crlf=text.crlf, when=_today(when),
                      marker_count=marker_count)
     check_lossless(tree, strip_markers(text.text), name)
@@ -160,7 +160,9 @@ def _validate(tree: etree._ElementTree, name: str) -> None:
     problems = validate_tree(tree, path=name)
     if problems:
         first = problems[0]
+        # The writer stamps each element with the source line of the block it came from.
+        where = f"at source line {first.line}" if first.line else "in the TEI header"
         raise EncodingCheckError(
-            f"the encoder produced TEI that its own schema rejects ({len(problems)} problems; "
-            f"first: line {first.line}: {first.message} [{first.rule}]). This is a bug in "
-            f"tei-edition; nothing was written.", name)
+            f"the encoder produced TEI that its own schema rejects {where} ({len(problems)} "
+            f"problem{'s' * (len(problems) != 1)}; first: {first.message} [{first.rule}]). "
+            f"This is a bug in tei-edition; nothing was written.", name, first.line)

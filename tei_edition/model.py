@@ -2,6 +2,8 @@
 
 Only `ingest/` builds these; only `tei.py` turns them into TEI. Every block remembers the
 source lines it came from, so errors, corrections and the revision history can name them.
+Text that ingest has read carries its inline structure (`Span`s for dates, names, roles,
+agencies and places), so the TEI writer serialises and never interprets.
 """
 
 from __future__ import annotations
@@ -46,6 +48,16 @@ class Block:
 
 
 @dataclass
+class Span:
+    """A run of text ingest recognised inside a block; plain text stays a str beside it."""
+
+    kind: str                  # date | persName | roleName | orgName | placeName
+    text: str
+    when: str | None = None    # date: the ISO value, None when it cannot be placed in time
+    role: str | None = None    # persName: what the person did (photographer)
+
+
+@dataclass
 class Break:
     """A column or page break that fell inside a paragraph."""
 
@@ -58,6 +70,7 @@ class Break:
 class Paragraph:
     blocks: list[Block]
     pieces: list = field(default_factory=list)   # str | Break, in source order
+    inline: list = field(default_factory=list)   # str | Span | Break: pieces with dates tagged
     xml_id: str = ""
     copy_of: "Paragraph | None" = None
     near_copy: bool = False
@@ -73,6 +86,7 @@ class Byline:
     block: Block
     text: str                  # the byline's own text (a run-in one is the start of a block)
     run_in: bool = False
+    inline: list = field(default_factory=list)   # str | Span: roles, names, agency, place
 
 
 @dataclass
@@ -82,11 +96,16 @@ class Figure:
     credit_text: str
     credit_block: Block | None = None
     xml_id: str = ""
+    caption_inline: list = field(default_factory=list)
+    credit_inline: list = field(default_factory=list)
 
 
 @dataclass
 class Furniture:
     block: Block
+    kind: str = "footer"       # credit | header | footer
+    inline: list = field(default_factory=list)
+    credits: list = field(default_factory=list)  # (role, [names]) for the header's respStmt
 
 
 @dataclass
@@ -106,6 +125,7 @@ class Gap:
 class Head:
     block: Block
     type: str                  # kicker | main | sub | column | (section heads: "")
+    inline: list = field(default_factory=list)
 
 
 @dataclass
@@ -143,6 +163,16 @@ class Article:
 
     def bylines(self) -> list[Byline]:
         return [x for x in self.top + self.bottom if isinstance(x, Byline)]
+
+    def authors(self) -> list[str]:
+        """The people its bylines name, each once, in order."""
+        names: list[str] = []
+        for item in self.top + self.items + [x for s in self.sections for x in s.items] + self.bottom:
+            if isinstance(item, Byline):
+                for part in item.inline:
+                    if isinstance(part, Span) and part.kind == "persName" and part.text not in names:
+                        names.append(part.text)
+        return names
 
 
 @dataclass
@@ -197,7 +227,7 @@ class Page:
 
     items: list = field(default_factory=list)    # PageBreak | Article | Figure | Furniture
     articles: list[Article] = field(default_factory=list)
-    furniture: list[Block] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
     joins: int = 0
     repeats_exact: int = 0
     repeats_near: int = 0

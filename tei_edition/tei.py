@@ -7,16 +7,14 @@ inside Chinese text; only element-only containers get line breaks.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from lxml import etree
 
 from . import __version__
 from .errors import EncodingCheckError
-from .ingest import patterns as pat
-from .model import (Article, Break, Byline, Figure, Furniture, Gap, Head, Metadata, Page,
-                    PageBreak, Paragraph, Section)
+from .model import (Article, Block, Break, Byline, Figure, Furniture, Gap, Head, Metadata, Page,
+                    PageBreak, Paragraph, Section, Span)
 from .xmlio import TEI_NS, XML_NS
 
 _T = "{%s}" % TEI_NS
@@ -58,78 +56,38 @@ def _append_text(parent: etree._Element, text: str) -> None:
 
 
 # -- inline ---------------------------------------------------------------------------
-class _Inline:
-    """Writes running text with dates tagged, counting them."""
-
-    def __init__(self, issue_date: date | None):
-        self.issue_date = issue_date
-        self.dates = 0
-
-    def text(self, parent: etree._Element, text: str) -> None:
-        pos = 0
-        for match in pat.DATE.finditer(text):
-            when = self._when(match)
-            if when is False:
-                continue
-            _append_text(parent, text[pos:match.start()])
-            parent.append(E("date", {"when": when or None}, text=match.group(0)))
-            self.dates += 1
-            pos = match.end()
-        _append_text(parent, text[pos:])
-
-    def _when(self, match: re.Match) -> str | None | bool:
-        """An ISO value, None for a date we cannot place in time, False for no date at all."""
-        year, month, day, year_only, year_month = match.groups()
-        issue = self.issue_date
-        try:
-            if month:
-                y = int(year) if year else (issue.year if issue else None)
-                value = date(y, int(month), int(day)) if y else date(2000, int(month), int(day))
-                if y is None:
-                    return None
-                iso = value.isoformat()
-            else:
-                y = int(year_only)
-                if not 1000 <= y <= 2999:
-                    return False
-                iso = f"{y:04d}" if not year_month else date(y, int(year_month), 1).isoformat()[:7]
-        except ValueError:
-            return False     # 2月30日 is not a date, and 12345年 not a year
-        if issue is not None and iso > issue.isoformat()[: len(iso)]:
-            return None      # later than the issue: an announcement, or another year; leave open
-        return iso
-
-    def people(self, parent: etree._Element, text: str, *, person_role: str | None = None,
-               role_words=pat.ROLE_WORDS) -> list[str]:
-        """Mark roles and names in a byline, credit or furniture line; return the names."""
-        names: list[str] = []
-        for token in re.split(r"(\s+)", text):
-            if not token or token.isspace():
-                _append_text(parent, token)
-                continue
-            lead = re.match(r"^[（(【\[]*", token).group(0)
-            trail = re.search(r"[）)】\]：:]*$", token).group(0)
-            core = token[len(lead): len(token) - len(trail)]
-            _append_text(parent, lead)
-            role = next((r for r in role_words if core.startswith(r)), None)
-            rest = core[len(role):] if role else core
-            if role:
-                parent.append(E("roleName", text=role))
-            if rest and re.fullmatch(pat.NAME, rest) and rest not in ("本报讯",):
-                parent.append(E("persName", {"role": person_role}, text=rest))
-                names.append(rest)
-            else:
-                self.text(parent, rest)
-            _append_text(parent, trail)
-        return names
+def _inline(parent: etree._Element, parts: list) -> None:
+    """Write inline parts (text and Spans found by ingest) into parent, in order."""
+    for part in parts:
+        if isinstance(part, str):
+            _append_text(parent, part)
+        elif isinstance(part, Span):
+            attrs = {"when": part.when} if part.kind == "date" else {"role": part.role}
+            parent.append(E(part.kind, attrs, text=part.text))
+        else:
+            raise TypeError(part)
 
 
 # -- body -----------------------------------------------------------------------------
+# Where the document model may hold what. ingest/structure.py builds only these shapes
+# and every one of them, in every order, is valid TEI (tests/test_encode_model.py writes
+# them all); the writer refuses anything else as a bug rather than write invalid TEI.
+PLACES: dict[str, tuple[type, ...]] = {
+    "body": (Article, PageBreak, Figure, Furniture),
+    "top": (Head, Byline, Paragraph, Gap, Figure, Furniture, PageBreak),
+    "items": (Paragraph, Gap, Figure, Furniture, PageBreak),
+    "section": (Paragraph, Gap, Figure, Furniture, PageBreak),
+    "bottom": (Head, Byline, Figure, Furniture, PageBreak),
+}
+HEAD_TYPES = {"top": ("kicker", "main", "sub", "column"), "bottom": ("kicker", "column")}
+_PLACE_NAMES = {"body": "the page's body", "top": "an article's opening (before its text)",
+                "items": "an article's text", "section": "a section's text",
+                "bottom": "an article's closing matter (after its text)"}
+
+
 class _Body:
-    def __init__(self, page: Page, meta: Metadata):
-        self.page, self.meta = page, meta
-        self.inline = _Inline(meta.date)
-        self.authors: dict[str, list[str]] = {}
+    def __init__(self, page: Page, meta: Metadata, label: str):
+        self.page, self.meta, self.label = page, meta, label
 
     def build(self) -> etree._Element:
         body = E("body")
@@ -137,14 +95,38 @@ class _Body:
         if not (isinstance(first, PageBreak) and first.block is not None):
             body.append(E("pb", {"n": self.meta.page or None}))
         for item in self.page.items:
-            body.extend(self.item(item, None))
+            body.extend(self.item(item, "body"))
+        _inherit_source_lines(body)
         return body
 
-    def item(self, item, article: Article | None) -> list[etree._Element]:
+    def item(self, item, place: str, *, opens_paragraph: bool = False) -> list[etree._Element]:
+        """The elements of one model item in PLACE; opens_paragraph: the item is the last
+        of an article's top and the article's text begins with a paragraph."""
+        block = _source_block(item)
+        if not isinstance(item, PLACES[place]) or (
+                isinstance(item, Head) and item.type not in HEAD_TYPES[place]):
+            kind = type(item).__name__ + (f" ({item.type})" if isinstance(item, Head) else "")
+            self._refuse(f"a {kind} in {_PLACE_NAMES[place]}", block)
+        if isinstance(item, Byline) and item.run_in and not opens_paragraph:
+            # A run-in byline is the start of the paragraph that follows it in TEI.
+            self._refuse("a run-in byline that is not followed by its paragraph", block)
+        elements = self._item(item, place)
+        if block is not None:
+            for elem in elements:
+                elem.sourceline = block.start_line
+        return elements
+
+    def _refuse(self, what: str, block: Block | None) -> None:
+        raise EncodingCheckError(f"the document model holds {what}, which the TEI writer does "
+                                 f"not allow. This is a bug in tei-edition; nothing was written.",
+                                 self.label, block.start_line if block is not None else None)
+
+    def _item(self, item, place: str) -> list[etree._Element]:
         if isinstance(item, Article):
             return [self.article(item)]
         if isinstance(item, Paragraph):
-            return [self.paragraph(item)]
+            elem = self.paragraph(item)
+            return [E("argument", {}, elem) if place == "top" else elem]
         if isinstance(item, PageBreak):
             out = [E("pb", {"n": item.n})]
             if item.block is not None and item.block.text:
@@ -157,9 +139,9 @@ class _Body:
         if isinstance(item, Gap):
             return [E("gap", {"reason": "missing", "unit": item.unit, "extent": "unknown"})]
         if isinstance(item, Head):
-            return [self.head(item)]
+            return [self.head(item, "trailer" if place == "bottom" else "head")]
         if isinstance(item, Byline):
-            return [self.byline(item, article)]
+            return [self.byline(item)]
         raise TypeError(item)
 
     def article(self, art: Article) -> etree._Element:
@@ -169,70 +151,36 @@ class _Body:
                         "copyOf": f"#{original.xml_id}" if original else None,
                         "prev": f"#{art.prev.xml_id}" if art.prev else None,
                         "next": f"#{art.next.xml_id}" if art.next else None})
-        self.authors.setdefault(art.xml_id, [])
-        for item in art.top:
-            if isinstance(item, Paragraph):
-                div.append(E("argument", {}, self.paragraph(item)))
-            else:
-                div.extend(self.item(item, art))
+        text_opens = bool(art.items) and isinstance(art.items[0], Paragraph)
+        for index, item in enumerate(art.top):
+            div.extend(self.item(item, "top",
+                                 opens_paragraph=text_opens and index == len(art.top) - 1))
         for item in art.items:
-            div.extend(self.item(item, art))
+            div.extend(self.item(item, "items"))
         for section in art.sections:
-            div.append(self.section(section, art))
+            div.append(self.section(section))
         for item in art.bottom:
-            if isinstance(item, Head):
-                elem = E("trailer", {"type": item.type})
-                self.inline.text(elem, item.block.text)
-                div.append(elem)
-            else:
-                div.extend(self.item(item, art))
+            div.extend(self.item(item, "bottom"))
         return div
 
-    def section(self, section: Section, art: Article) -> etree._Element:
+    def section(self, section: Section) -> etree._Element:
         div = E("div", {"type": "section", "xml:id": section.xml_id})
+        div.sourceline = section.head.block.start_line
         head = E("head")
-        self.inline.text(head, section.head.block.text)
+        _inline(head, section.head.inline)
         div.append(head)
         for item in section.items:
-            div.extend(self.item(item, art))
+            div.extend(self.item(item, "section"))
         return div
 
-    def head(self, head: Head) -> etree._Element:
-        elem = E("head", {"type": head.type or None})
-        self.inline.text(elem, head.block.text)
+    def head(self, head: Head, tag: str = "head") -> etree._Element:
+        elem = E(tag, {"type": head.type or None})
+        _inline(elem, head.inline)
         return elem
 
-    def byline(self, byline: Byline, article: Article | None) -> etree._Element:
+    def byline(self, byline: Byline) -> etree._Element:
         elem = E("byline", {"rend": "run-in" if byline.run_in else None})
-        text = byline.text
-        names: list[str] = []
-        local = pat.RUN_IN_LOCAL.match(text) if byline.run_in else None
-        agency = pat.RUN_IN_AGENCY.match(text) if byline.run_in and not local else None
-        if local:
-            _append_text(elem, local.group(1))
-            names = self.inline.people(elem, local.group(2) or "")
-            _append_text(elem, text[local.end():])
-        elif agency:
-            elem.append(E("orgName", text=agency.group(1)))
-            if agency.group(2):
-                elem.append(E("placeName", text=agency.group(2)))
-            self.inline.text(elem, (agency.group(3) or "") + "电")
-            names = self.inline.people(elem, agency.group(4) or "")
-            _append_text(elem, text[agency.end():])
-        elif pat.ENGLISH_BYLINE.match(text):
-            match = re.match(r"^(By\s+)(.+?)(\s*,?\s*(?:Staff Writer|Correspondent|Reporter|"
-                             r"Associated Press|Reuters))?$", text, re.I)
-            _append_text(elem, match.group(1))
-            elem.append(E("persName", text=match.group(2)))
-            names = [match.group(2)]
-            if match.group(3):
-                role = match.group(3)
-                _append_text(elem, role[: len(role) - len(role.lstrip(" ,"))])
-                elem.append(E("roleName", text=role.lstrip(" ,")))
-        else:
-            names = self.inline.people(elem, text)
-        if article is not None:
-            self.authors.setdefault(article.xml_id, []).extend(names)
+        _inline(elem, byline.inline)
         return elem
 
     def paragraph(self, para: Paragraph) -> etree._Element:
@@ -241,59 +189,64 @@ class _Body:
                        "part": "F" if para.missing_start == "chars" else None})
         if para.missing_start == "chars":
             elem.append(E("gap", {"reason": "missing", "unit": "chars", "extent": "unknown"}))
-        for index, piece in enumerate(para.pieces):
+        for piece in para.inline:
             if isinstance(piece, Break):
                 elem.append(E(piece.kind, {"n": piece.n, "break": "no"}))
                 if piece.marker is not None:
                     elem.append(E("fw", {"type": "pageNum", "place": "top"}, text=piece.marker.text))
             else:
-                text = piece.lstrip() if index == 0 else piece
-                if index == len(para.pieces) - 1:
-                    text = text.rstrip()
-                self.inline.text(elem, text)
+                _inline(elem, [piece])
         return elem
 
     def figure(self, figure: Figure) -> etree._Element:
         elem = E("figure", {"type": "photo", "xml:id": figure.xml_id})
-        if figure.caption_text.strip():
+        if figure.caption_inline:
             caption = E("p")
-            self.inline.text(caption, figure.caption_text.strip())
+            _inline(caption, figure.caption_inline)
             elem.append(caption)
-        if figure.credit_text.strip():
+        if figure.credit_inline:
             credit = E("byline")
-            self.inline.people(credit, figure.credit_text.strip(), person_role="photographer")
+            _inline(credit, figure.credit_inline)
             elem.append(credit)
         return elem
 
     def furniture(self, item: Furniture) -> etree._Element:
-        text = item.block.text.strip()
-        match = pat.FURNITURE.match(text)
-        if match:
-            elem = E("fw", {"type": "credit", "place": "bottom"})
-            self.inline.people(elem, text, role_words=pat.FURNITURE_ROLE_WORDS)
-        elif pat.RUNNING_HEAD.search(text) and not pat.ends_sentence(text):
-            elem = E("fw", {"type": "header", "place": "top"})
-            self.inline.text(elem, text)
-        else:
-            elem = E("fw", {"type": "footer", "place": "bottom"})
-            self.inline.text(elem, text)
+        place = "top" if item.kind == "header" else "bottom"
+        elem = E("fw", {"type": item.kind, "place": place})
+        _inline(elem, item.inline)
         return elem
+
+
+def _source_block(item) -> Block | None:
+    """The block of source text an item begins with, so errors can name its line."""
+    if isinstance(item, (Head, Byline, Furniture)):
+        return item.block
+    if isinstance(item, Paragraph):
+        return item.blocks[0]
+    if isinstance(item, Figure):
+        return item.caption or item.credit_block
+    if isinstance(item, PageBreak):
+        return item.block
+    if isinstance(item, Article):
+        for part in item.top + item.items:
+            block = _source_block(part)
+            if block is not None:
+                return block
+    return None
+
+
+def _inherit_source_lines(root: etree._Element) -> None:
+    """Elements made for no block of their own (inline names, gaps) take their parent's
+    source line, so a validation error inside them still names a line of the source."""
+    for elem in root.iter(etree.Element):
+        parent = elem.getparent()
+        if elem.sourceline is None and parent is not None and parent.sourceline is not None:
+            elem.sourceline = parent.sourceline
 
 
 # -- header ---------------------------------------------------------------------------
 def _date_label(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
-
-
-def _furniture_credits(page: Page) -> list[tuple[str, list[str]]]:
-    credits = []
-    for block in page.furniture:
-        match = pat.FURNITURE.match(block.text.strip())
-        if match and match.group(2):
-            names = [t for t in match.group(2).split() if re.fullmatch(pat.NAME, t)]
-            if names:
-                credits.append((match.group(1), names))
-    return credits
 
 
 def _imprint(meta: Metadata, full: bool) -> etree._Element:
@@ -326,7 +279,7 @@ def _newspaper_title(meta: Metadata) -> etree._Element:
     return E("title", {"level": "j"}, text=meta.newspaper or "报名不详")
 
 
-def build_header(page: Page, meta: Metadata, body: _Body, *, source_name: str, encoding: str,
+def build_header(page: Page, meta: Metadata, *, source_name: str, encoding: str,
                  sha256: str, crlf: bool, when: str, marker_count: int) -> etree._Element:
     paper = meta.newspaper or "报名不详"
     date_text = _date_label(meta.date) if meta.date else "日期不详"
@@ -356,7 +309,7 @@ def build_header(page: Page, meta: Metadata, body: _Body, *, source_name: str, e
     if meta.newspaper_en:
         monogr.append(E("title", {"level": "j", "type": "alt", "xml:lang": "en"},
                         text=meta.newspaper_en))
-    for role, names in _furniture_credits(page):
+    for role, names in (credit for item in page.furniture for credit in item.credits):
         monogr.append(E("respStmt", {}, E("resp", text=role),
                         *[E("persName", text=n) for n in names]))
     monogr.append(_imprint(meta, True))
@@ -373,11 +326,8 @@ def build_header(page: Page, meta: Metadata, body: _Body, *, source_name: str, e
         if art.copy_of is not None:
             continue
         analytic = E("analytic")
-        seen = []
-        for name in body.authors.get(art.xml_id, []):
-            if name not in seen:
-                seen.append(name)
-                analytic.append(E("author", {}, E("persName", text=name)))
+        for name in art.authors():
+            analytic.append(E("author", {}, E("persName", text=name)))
         mains = art.heads("main")
         if mains:
             analytic.append(E("title", {"level": "a", "type": "main"}, text=mains[0].block.text))
@@ -395,12 +345,12 @@ def build_header(page: Page, meta: Metadata, body: _Body, *, source_name: str, e
         newspaper.append(E("note", {"type": "source"}, text=meta.source_description))
     file_desc = E("fileDesc", {}, title_stmt, publication, source_desc)
 
-    encoding_desc = _encoding_desc(page, meta, body, encoding=encoding, crlf=crlf,
+    encoding_desc = _encoding_desc(page, meta, encoding=encoding, crlf=crlf,
                                    marker_count=marker_count)
     language = E("language", {"ident": meta.language},
                  text=_LANGUAGE_NAMES.get(meta.language, meta.language))
     profile = E("profileDesc", {}, E("langUsage", {}, language))
-    revision = _revision_desc(page, meta, body, source_name=source_name, encoding=encoding,
+    revision = _revision_desc(page, meta, source_name=source_name, encoding=encoding,
                               sha256=sha256, when=when, marker_count=marker_count)
     return E("teiHeader", {}, file_desc, encoding_desc, profile, revision)
 
@@ -419,7 +369,7 @@ def _para(*parts) -> etree._Element:
     return elem
 
 
-def _encoding_desc(page: Page, meta: Metadata, body: _Body, *, encoding: str, crlf: bool,
+def _encoding_desc(page: Page, meta: Metadata, *, encoding: str, crlf: bool,
                    marker_count: int) -> etree._Element:
     app = E("appInfo", {}, E("application", {"ident": "tei-edition", "version": __version__,
                                              "xml:id": "tei-edition"},
@@ -449,12 +399,12 @@ def _encoding_desc(page: Page, meta: Metadata, body: _Body, *, encoding: str, cr
                  "(headlines, bylines, captions, page furniture) come from the extractor's markers "
                  "and the text's shape, then from the editor's corrections (",
                  _num("corrections", corrections), "). Dates in the text carry ISO values, the "
-                 "year taken from the issue date (", _num("dates", body.inline.dates),
+                 "year taken from the issue date (", _num("dates", page.dates),
                  " dates); a date that would fall after the issue is left without a value.")))
     return E("encodingDesc", {}, app, decl)
 
 
-def _revision_desc(page: Page, meta: Metadata, body: _Body, *, source_name: str, encoding: str,
+def _revision_desc(page: Page, meta: Metadata, *, source_name: str, encoding: str,
                    sha256: str, when: str, marker_count: int) -> etree._Element:
     auto = {"when": when, "who": "#tei-edition", "xml:lang": "en"}
     editor = {"when": when, "who": "#editor" if meta.editor else None, "xml:lang": "en"}
@@ -466,7 +416,7 @@ def _revision_desc(page: Page, meta: Metadata, body: _Body, *, source_name: str,
         E("change", auto, text=f"Linked {page.repeats_exact + page.repeats_near + page.article_repeats}"
                                f" repeated passages with @copyOf."),
         E("change", auto, text=f"Marked {page.gaps} missing starts with gap."),
-        E("change", auto, text=f"Tagged {body.inline.dates} dates."),
+        E("change", auto, text=f"Tagged {page.dates} dates."),
     ]
     for correction, what in page.applied:
         text = f"Editorial correction (sidecar line {correction.sidecar_line}): {what}."
@@ -477,10 +427,10 @@ def _revision_desc(page: Page, meta: Metadata, body: _Body, *, source_name: str,
 
 
 # -- document -------------------------------------------------------------------------
-def build_tei(page: Page, meta: Metadata, **source) -> etree._ElementTree:
-    body_builder = _Body(page, meta)
-    body = body_builder.build()
-    header = build_header(page, meta, body_builder, **source)
+def build_tei(page: Page, meta: Metadata, *, label: str = "<text>", **source) -> etree._ElementTree:
+    """The TEI document of a page; label names the source in errors (a bug's report)."""
+    body = _Body(page, meta, label).build()
+    header = build_header(page, meta, **source)
     root = E("TEI", {"xml:lang": meta.language}, header, E("text", {}, body))
     _indent(root)
     tree = etree.ElementTree(root)

@@ -7,8 +7,22 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests are reproducible: the default profile ("ci") derives every example from
+# the test itself (derandomize), so a run fails or passes the same way everywhere, and a
+# failure prints the @example to keep. The long profile explores: many more examples, a
+# seed given on the command line, and an example database that replays what it found:
+#     HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest --hypothesis-seed=1 tests/test_encode_properties.py
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", derandomize=False, deadline=None, print_blob=True,
+                          database=DirectoryBasedExampleDatabase(str(ROOT / ".hypothesis" / "examples")),
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 FIXTURES = ROOT / "tests" / "fixtures"
 SEEDS = ROOT / "seeds"
 ORACLES = Path(os.environ.get("TEI_EDITION_ORACLES", ROOT.parent / "shared" / "oracles"))

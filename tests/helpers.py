@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from tei_edition.encoder import encode_path
@@ -23,3 +24,14 @@ def xp(result, path: str):
 
 def texts(result, path: str) -> list[str]:
     return ["".join(e.itertext()) for e in xp(result, path)]
+
+
+# The long hypothesis profile (tests/conftest.py) runs every property test this many times
+# more examples than the default one.
+LONG_FACTOR = 50
+
+
+def examples(n: int) -> int:
+    """How many examples a property test runs: n by default, n * LONG_FACTOR in the long
+    profile (HYPOTHESIS_PROFILE=long)."""
+    return n * LONG_FACTOR if os.environ.get("HYPOTHESIS_PROFILE") == "long" else n

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
 from helpers import encode_text, texts, xp
 from tei_edition.errors import EncodingCheckError, InputError, SidecarError
@@ -304,3 +305,30 @@ def test_editor_attaches_a_caption_to_the_next_article(tmp_path):
                          '[[correction]]\nline = 5\nattach = "next"\n')
     divs = xp(result, "//t:div[@type='article']")
     assert divs[1].find("{*}figure") is not None and divs[0].find("{*}figure") is None
+
+
+# -- shapes that once made invalid TEI (issue 8) ------------------------------------------
+def test_a_lead_that_repeats_an_earlier_paragraph_is_linked_in_its_argument(tmp_path):
+    lead = "这是第一篇文章的第一段，内容比较长，足以构成重复段落的检测条件，我们需要超过二十个字。"
+    result = encode_text(tmp_path, f"## 第一篇标题\n\n{lead}\n\n## 第二篇标题\n\n{lead}\n\n"
+                                   "全媒体记者 杨佳\n\n第二篇的正文段落。\n")
+    assert [p.get("copyOf") for p in xp(result, "//t:argument/t:p")] == ["#a01-p1"]
+
+
+def test_a_page_marker_inside_a_split_paragraph_stays_where_it_fell(tmp_path):
+    result = encode_text(tmp_path, "## 标题\n\n会议强调，要深入贯彻精神。\n\n这是一段很长的话，要保障国\n\n"
+                                   "— 2 —\n\n家粮食安全。\n",
+                         sidecar='[pages]\nmarker = "^— (\\\\d+) —$"\n')
+    para = xp(result, "//t:p[t:pb]")[0]
+    assert [etree.QName(e).localname for e in para] == ["pb", "fw"]
+    assert "".join(para.itertext()) == "这是一段很长的话，要保障国— 2 —家粮食安全。"
+
+
+def test_an_internal_error_names_the_source_line(tmp_path, monkeypatch):
+    # A writer that refused a shape (a bug) must say which source line it came from.
+    from tei_edition import tei
+
+    monkeypatch.setitem(tei.PLACES, "items", (tei.Gap,))
+    with pytest.raises(EncodingCheckError) as info:
+        encode_text(tmp_path, "## 标题\n\n第一段。\n\n第二段正文。\n")
+    assert info.value.line == 3 and "page.txt:3:" in str(info.value)

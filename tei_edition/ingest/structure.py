@@ -7,10 +7,13 @@ puts it in that article's bottom (a `trailer`), never moves text.
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..errors import SidecarError
 from ..model import (Article, Block, Break, Byline, Figure, Furniture, Gap, Head, Page,
                      PageBreak, Paragraph, Section)
 from . import patterns as pat
+from .inline import annotate
 
 
 class _Builder:
@@ -234,8 +237,8 @@ class _Builder:
             self._container().append(figure)
 
     def _on_furniture(self, block: Block, blocks, i) -> None:
-        self.page.furniture.append(block)
         item = Furniture(block)
+        self.page.furniture.append(item)
         if self.current is None or self._body_level_next(blocks, i):
             self._place_loose(item)
         elif self._top_state():
@@ -257,13 +260,14 @@ class _Builder:
         container.append(Paragraph([block], [text]))
 
 
-def build_page(blocks: list[Block], label: str) -> Page:
+def build_page(blocks: list[Block], label: str, issue_date: date | None = None) -> Page:
     page = _Builder(label).build(blocks)
     _join(page)
     _mark_gaps(page)
     _assign_ids(page)
     _find_repeats(page, label)
     _link_continuations(page)
+    annotate(page, issue_date)
     return page
 
 

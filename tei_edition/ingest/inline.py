@@ -1,0 +1,199 @@
+"""Inline structure inside blocks: dates, people and their roles, agencies and places.
+
+The last step of ingest: it reads the text of every headline, paragraph, byline, caption
+and furniture line and hands the model a list of plain strings and `Span`s, so the TEI
+writer only serialises what was found here and never reads text itself.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..model import Article, Break, Byline, Figure, Furniture, Head, Page, Paragraph, Span
+from . import patterns as pat
+
+
+def annotate(page: Page, issue_date: date | None) -> None:
+    """Give every text of the page its inline structure; count the dates tagged."""
+    reader = _Reader(issue_date)
+    for item in page.items:
+        if isinstance(item, Article):
+            for part in _article_items(item):
+                reader.item(part)
+            for section in item.sections:
+                section.head.inline = reader.dates(section.head.block.text)
+        else:
+            reader.item(item)
+    page.dates = reader.count
+
+
+def _article_items(article: Article):
+    yield from article.top
+    yield from article.items
+    for section in article.sections:
+        yield from section.items
+    yield from article.bottom
+
+
+class _Reader:
+    def __init__(self, issue_date: date | None):
+        self.issue_date = issue_date
+        self.count = 0
+
+    def item(self, item) -> None:
+        if isinstance(item, Head):
+            item.inline = self.dates(item.block.text)
+        elif isinstance(item, Paragraph):
+            self.paragraph(item)
+        elif isinstance(item, Byline):
+            item.inline = self.byline(item.text, item.run_in)
+        elif isinstance(item, Figure):
+            item.caption_inline = self.dates(item.caption_text.strip())
+            item.credit_inline = self.people(item.credit_text.strip(), person_role="photographer")
+        elif isinstance(item, Furniture):
+            self.furniture(item)
+
+    # -- dates ------------------------------------------------------------------------
+    def dates(self, text: str) -> list:
+        out: list = []
+        pos = 0
+        for match in pat.DATE.finditer(text):
+            when = _when(match, self.issue_date)
+            if when is False:
+                continue
+            _add(out, text[pos:match.start()])
+            out.append(Span("date", match.group(0), when=when or None))
+            self.count += 1
+            pos = match.end()
+        _add(out, text[pos:])
+        return out
+
+    def paragraph(self, para: Paragraph) -> None:
+        # White space at the paragraph's two ends is layout, not text.
+        pieces: list = []
+        last = len(para.pieces) - 1
+        for index, piece in enumerate(para.pieces):
+            if isinstance(piece, Break):
+                pieces.append(piece)
+                continue
+            text = piece.lstrip() if index == 0 else piece
+            if index == last:
+                text = text.rstrip()
+            pieces.extend(self.dates(text))
+        para.inline = pieces
+
+    # -- people -----------------------------------------------------------------------
+    def people(self, text: str, *, person_role: str | None = None,
+               role_words=pat.ROLE_WORDS) -> list:
+        """Roles and names in a byline, credit or furniture line, token by token."""
+        out: list = []
+        for token in re.split(r"(\s+)", text):
+            if not token or token.isspace():
+                _add(out, token)
+                continue
+            lead = re.match(r"^[（(【\[]*", token).group(0)
+            trail = re.search(r"[）)】\]：:]*$", token).group(0)
+            core = token[len(lead): len(token) - len(trail)]
+            _add(out, lead)
+            role = next((r for r in role_words if core.startswith(r)), None)
+            rest = core[len(role):] if role else core
+            if role:
+                out.append(Span("roleName", role))
+            if rest and re.fullmatch(pat.NAME, rest) and rest not in ("本报讯",):
+                out.append(Span("persName", rest, role=person_role))
+            else:
+                _extend(out, self.dates(rest))
+            _add(out, trail)
+        return out
+
+    def byline(self, text: str, run_in: bool) -> list:
+        out: list = []
+        local = pat.RUN_IN_LOCAL.match(text) if run_in else None
+        agency = pat.RUN_IN_AGENCY.match(text) if run_in and not local else None
+        english = pat.ENGLISH_BYLINE.match(text) if not (local or agency) else None
+        if local:
+            _add(out, local.group(1))
+            _extend(out, self.people(local.group(2) or ""))
+            _add(out, text[local.end():])
+        elif agency:
+            out.append(Span("orgName", agency.group(1)))
+            if agency.group(2):
+                out.append(Span("placeName", agency.group(2)))
+            _extend(out, self.dates((agency.group(3) or "") + "电"))
+            _extend(out, self.people(agency.group(4) or ""))
+            _add(out, text[agency.end():])
+        elif english:
+            match = re.match(r"^(By\s+)(.+?)(\s*,?\s*(?:Staff Writer|Correspondent|Reporter|"
+                             r"Associated Press|Reuters))?$", text, re.I)
+            _add(out, match.group(1))
+            out.append(Span("persName", match.group(2)))
+            if match.group(3):
+                role = match.group(3)
+                _add(out, role[: len(role) - len(role.lstrip(" ,"))])
+                out.append(Span("roleName", role.lstrip(" ,")))
+        else:
+            out = self.people(text)
+        return out
+
+    def furniture(self, item: Furniture) -> None:
+        text = item.block.text.strip()
+        credit = pat.FURNITURE.match(text)
+        if credit:
+            item.kind = "credit"
+            item.inline = self.people(text, role_words=pat.FURNITURE_ROLE_WORDS)
+            names = [t for t in (credit.group(2) or "").split() if re.fullmatch(pat.NAME, t)]
+            item.credits = [(credit.group(1), names)] if names else []
+        elif pat.RUNNING_HEAD.search(text) and not pat.ends_sentence(text):
+            item.kind = "header"
+            item.inline = self.dates(text)
+        else:
+            item.kind = "footer"
+            item.inline = self.dates(text)
+
+
+def _when(match: re.Match, issue: date | None) -> str | None | bool:
+    """An ISO value, None for a date we cannot place in time, False for no date at all."""
+    year, month, day, year_only, year_month = match.groups()
+    try:
+        if month:
+            y = int(year) if year else (issue.year if issue else None)
+            value = date(y, int(month), int(day)) if y else date(2000, int(month), int(day))
+            if y is None:
+                return None
+            iso = value.isoformat()
+        else:
+            y = int(year_only)
+            if not 1000 <= y <= 2999:
+                return False
+            iso = f"{y:04d}" if not year_month else date(y, int(year_month), 1).isoformat()[:7]
+    except ValueError:
+        return False     # 2月30日 is not a date, and 12345年 not a year
+    if issue is not None and iso > issue.isoformat()[: len(iso)]:
+        return None      # later than the issue: an announcement, or another year; leave open
+    return iso
+
+
+def _add(out: list, text: str) -> None:
+    """Append plain text, merging it with plain text before it."""
+    if not text:
+        return
+    if out and isinstance(out[-1], str):
+        out[-1] += text
+    else:
+        out.append(text)
+
+
+def _extend(out: list, parts: list) -> None:
+    for part in parts:
+        if isinstance(part, str):
+            _add(out, part)
+        else:
+            out.append(part)
+
+
+def persons(parts: list) -> list[str]:
+    """The names of the people in inline parts, in order."""
+    return [p.text for p in parts if isinstance(p, Span) and p.kind == "persName"]
+
+
