@@ -4,100 +4,229 @@
     output/html/            the static reading edition (index, one page per TEI, search)
     output/pdf/NAME.pdf     archival PDF/A-3b with the TEI embedded
 
-Stages run in pipeline order; every later stage reads the TEI files, never the text, so an
-editor's hand correction of output/tei/NAME.xml is honoured by `tei-edition html`/`pdf`.
+The TEI is the master. A page is encoded only when it has no TEI yet, or when its source
+or sidecar changed and its TEI is still exactly what the encoder wrote; a TEI an editor
+has corrected is kept (and if its source changed too, the page stops with a message and
+both are kept) until `--reencode NAME` says to start again. Every later stage reads
+output/tei/ alone, TEI files with no page text among them, so a hand correction reaches
+the HTML and the PDF.
+
+A page that fails (bad input, an edited TEI that is invalid) is reported with its file
+and reason and left out; the others are built. One build at a time may use an output
+folder (a lock), and a build that is killed leaves every file either old or new: each is
+written whole beside its place and renamed into it, and the next build clears what a
+killed one left half-made.
 """
 
 from __future__ import annotations
 
-import shutil
+import fcntl
+import os
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .errors import InputError, TeiEditionError
+from .errors import InputError, OutputError, TeiEditionError
 from .resources import schema_dir
 from .xmlio import write_atomic
 
+LOCK_NAME = ".tei-edition.lock"
+
+
+class BuildError(TeiEditionError):
+    """Some pages could not be built; the others were (exit code 1)."""
+
+    exit_code = 1
+
+
+@dataclass
+class BuildReport:
+    out_dir: Path
+    encoded: list[Path] = field(default_factory=list)    # new or re-encoded TEI files
+    current: list[Path] = field(default_factory=list)    # kept: made from these very inputs
+    masters: list[Path] = field(default_factory=list)    # every valid TEI the outputs came from
+    pdfs: list[Path] = field(default_factory=list)
+    failures: list[TeiEditionError] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.seconds.items())
+        return (f"{len(self.masters)} TEI masters ({len(self.encoded)} encoded, "
+                f"{len(self.current)} kept as they were), {len(self.pdfs)} PDFs, "
+                f"{len(self.failures)} failed; {stages}")
+
 
 def build_edition(sources: Path, out_dir: Path, *, echo: Callable[[str], None] = print,
-                  when: str | None = None) -> list[Path]:
-    """Build everything for SOURCES/*.txt into OUT_DIR; return the TEI files written.
+                  when: str | None = None, reencode: tuple[str, ...] | list[str] = ()) -> BuildReport:
+    """Build everything for SOURCES/*.txt (and every TEI already in OUT_DIR/tei) into OUT_DIR.
 
-    A page that cannot be encoded is reported and skipped; the others are still built,
-    and the error is raised at the end so the exit code says something failed.
+    reencode: names of pages (a source's stem) whose TEI is to be encoded again even if an
+    editor changed it; the edited file is kept as NAME.xml.~N~. Raises BuildError (after
+    building everything else) when a page failed, InputError for unusable arguments.
     """
-    from .encoder import encode_path
-
-    sources = Path(sources)
+    sources, out_dir = Path(sources), Path(out_dir)
     if not sources.exists():
-        raise InputError("no such folder", sources)
+        raise InputError("no such folder or file", sources)
     texts = [sources] if sources.is_file() else sorted(sources.glob("*.txt"))
-    if not texts:
-        raise InputError("no *.txt page texts to encode", sources)
+    unknown = sorted(set(reencode) - {t.stem for t in texts})
+    if unknown:
+        raise InputError(f"--reencode names no page among the sources: {', '.join(unknown)} "
+                         f"(give a page text's name without .txt)", sources)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError("exists and is not a folder: give a folder for the edition", out_dir)
 
-    tei_dir = Path(out_dir) / "tei"
-    tei_dir.mkdir(parents=True, exist_ok=True)
-    _copy_schema(tei_dir / "schema")
-    written: list[Path] = []
-    failures: list[TeiEditionError] = []
-    for n, text in enumerate(texts, start=1):
-        started = time.perf_counter()
+    report = BuildReport(out_dir)
+    with _BuildLock(out_dir):
+        tei_dir = out_dir / "tei"
+        _clear_leftovers(out_dir)
+        _copy_schema(tei_dir / "schema")
+        _stage(report, "encode", lambda: _encode(texts, tei_dir, report, echo, when, set(reencode)))
+        masters = sorted(tei_dir.glob("*.xml"))
+        _stage(report, "validate", lambda: _validate(masters, report, echo))
+        if report.masters:
+            _stage(report, "html", lambda: _html(report.masters, out_dir / "html", report, echo))
+            _stage(report, "pdf", lambda: _pdf(report.masters, out_dir / "pdf", report, echo))
+    echo(f"build: {report.summary()}")
+    if report.failures:
+        first = report.failures[0]
+        raise BuildError(f"{len(report.failures)} page{'s' * (len(report.failures) != 1)} "
+                         f"failed (see above; the others were built); first: {first}")
+    return report
+
+
+def _stage(report: BuildReport, name: str, run: Callable[[], None]) -> None:
+    started = time.perf_counter()
+    run()
+    report.seconds[name] = time.perf_counter() - started
+
+
+# ---------------------------------------------------------------------------- safety
+
+class _BuildLock:
+    """Holds OUT_DIR/.tei-edition.lock for the build: a second build on the same folder
+    stops at once with a message. The kernel releases the lock when the process ends,
+    however it ends, so a killed build never leaves the folder locked."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.handle = None
+
+    def __enter__(self):
         try:
-            result = encode_path(text, None, when=when)
-        except TeiEditionError as exc:
-            failures.append(exc)
-            echo(f"[{n}/{len(texts)}] encode {text.name}: error: {exc}")
-            continue
-        target = tei_dir / f"{text.stem}.xml"
-        write_atomic(target, result.xml_bytes)
-        written.append(target)
-        for notice in result.notices:
-            echo(f"[{n}/{len(texts)}] encode {text.name}: note: {notice}")
-        echo(f"[{n}/{len(texts)}] encode {text.name} -> {target} "
-             f"({result.summary()}; {time.perf_counter() - started:.2f} s)")
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            self.handle = open(self.out_dir / LOCK_NAME, "a+")
+        except OSError as exc:
+            raise OutputError(f"cannot use the output folder: {exc.strerror}", self.out_dir) from None
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.handle.seek(0)
+            holder = self.handle.read().strip() or "another process"
+            self.handle.close()
+            raise InputError(f"another build is using this output folder ({holder}); wait "
+                             f"for it to finish", self.out_dir) from None
+        self.handle.seek(0)
+        self.handle.truncate()
+        self.handle.write(f"tei-edition build, pid {os.getpid()}\n")
+        self.handle.flush()
+        return self
 
-    if written:
-        _validate(written, echo)
-        _html(written, Path(out_dir) / "html", echo)
-        _pdf(written, Path(out_dir) / "pdf", echo)
-    if failures:
-        raise TeiEditionError(f"{len(failures)} of {len(texts)} pages failed; first: {failures[0]}")
-    return written
+    def __exit__(self, *exc):
+        self.handle.close()       # closing releases the lock
+        return False
+
+
+def _clear_leftovers(out_dir: Path) -> None:
+    """Remove the half-written files a killed build left (write_atomic's `.NAME.*.part`)."""
+    for folder in (out_dir, out_dir / "tei", out_dir / "tei" / "schema", out_dir / "pdf"):
+        if folder.is_dir():
+            for leftover in folder.glob(".*.part"):
+                try:
+                    leftover.unlink()
+                except OSError:
+                    pass
 
 
 def _copy_schema(target: Path) -> None:
-    target.mkdir(parents=True, exist_ok=True)
     for pattern in ("*.rng", "*.sch"):
-        for schema in schema_dir().glob(pattern):
-            shutil.copyfile(schema, target / schema.name)
+        for schema in sorted(schema_dir().glob(pattern)):
+            data = schema.read_bytes()
+            copy = target / schema.name
+            if not copy.is_file() or copy.read_bytes() != data:
+                write_atomic(copy, data)
 
 
-def _validate(paths: list[Path], echo) -> None:
+# ---------------------------------------------------------------------------- stages
+
+def _encode(texts: list[Path], tei_dir: Path, report: BuildReport, echo, when: str | None,
+            reencode: set[str]) -> None:
+    from .encoder import encode_to_file
+
+    for n, text in enumerate(texts, start=1):
+        started = time.perf_counter()
+        prefix = f"[{n}/{len(texts)}] encode {text.name}"
+        try:
+            outcome = encode_to_file(
+                text, tei_dir / f"{text.stem}.xml", when=when, keep_current=True,
+                force=text.stem in reencode,
+                force_hint=f"with `tei-edition build --reencode {text.stem}`")
+        except TeiEditionError as exc:
+            report.failures.append(exc)
+            echo(f"{prefix}: error: {exc}")
+            continue
+        if outcome.action == "current":
+            report.current.append(outcome.target)
+            echo(f"{prefix}: {outcome.target} is up to date (kept as it is)")
+            continue
+        report.encoded.append(outcome.target)
+        for notice in outcome.result.notices:
+            echo(f"{prefix}: note: {notice}")
+        if outcome.backup is not None:
+            echo(f"{prefix}: kept the edited TEI as {outcome.backup}")
+        echo(f"{prefix} -> {outcome.target} ({outcome.result.summary()}; "
+             f"{time.perf_counter() - started:.2f} s)")
+
+
+def _validate(paths: list[Path], report: BuildReport, echo) -> None:
+    """Only valid TEI goes on to the HTML and the PDF; an invalid one fails its page."""
+    from .errors import ValidationError
     from .validate import validate
 
-    started = time.perf_counter()
-    bad = [report for report in (validate(p) for p in paths) if not report.ok]
-    for report in bad:
-        for problem in report.problems[:5]:
-            echo(f"validate: {problem.path}:{problem.line}: {problem.message} [{problem.rule}]")
-    if bad:
-        raise TeiEditionError(f"{len(bad)} TEI files are invalid (see above)")
-    echo(f"validate: {len(paths)} TEI files valid ({time.perf_counter() - started:.2f} s)")
+    for path in paths:
+        result = validate(path)
+        if result.ok:
+            report.masters.append(path)
+            continue
+        for problem in result.problems[:5]:
+            echo(f"validate: {problem}")
+        errors = result.errors or result.problems
+        report.failures.append(ValidationError(
+            f"invalid TEI ({len(errors)} error{'s' * (len(errors) != 1)}; first: {errors[0].message}); "
+            f"its HTML and PDF were not made", errors, path))
+    echo(f"validate: {len(report.masters)} of {len(paths)} TEI files valid")
 
 
-def _html(paths: list[Path], out: Path, echo) -> None:
+def _html(paths: list[Path], out: Path, report: BuildReport, echo) -> None:
     from .site import build_site
 
-    started = time.perf_counter()
-    report = build_site(paths, out)
-    echo(f"html: {report} ({time.perf_counter() - started:.2f} s)")
+    try:
+        echo(f"html: {build_site(paths, out)}")
+    except TeiEditionError as exc:
+        report.failures.append(exc)
+        echo(f"html: error: {exc}")
 
 
-def _pdf(paths: list[Path], out: Path, echo) -> None:
+def _pdf(paths: list[Path], out: Path, report: BuildReport, echo) -> None:
     from .pdf import render_pdf
 
     for n, path in enumerate(paths, start=1):
         started = time.perf_counter()
-        report = render_pdf(path, out / f"{path.stem}.pdf", profile="archive")
-        echo(f"[{n}/{len(paths)}] pdf: {report} ({time.perf_counter() - started:.2f} s)")
+        try:
+            result = render_pdf(path, out / f"{path.stem}.pdf", profile="archive")
+        except TeiEditionError as exc:
+            report.failures.append(exc)
+            echo(f"[{n}/{len(paths)}] pdf {path.name}: error: {exc}")
+            continue
+        report.pdfs.append(result.path)
+        echo(f"[{n}/{len(paths)}] pdf: {result} ({time.perf_counter() - started:.2f} s)")

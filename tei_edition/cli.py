@@ -23,6 +23,16 @@ class _Group(click.Group):
         except TeiEditionError as exc:
             click.echo(f"tei-edition: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("tei-edition: interrupted; files already written are complete, the "
+                       "rest were not begun or were removed", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # a bug: one line and exit 3, never a traceback
+            click.echo(f"tei-edition: internal error (a bug in tei-edition, please report it): "
+                       f"{type(exc).__name__}: {exc}", err=True)
+            ctx.exit(3)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,22 +46,35 @@ def main() -> None:
 @click.option("--meta", "sidecar", type=click.Path(path_type=Path),
               help="TOML sidecar with metadata and corrections [default: SOURCE's stem + .toml]")
 @click.option("-o", "--output", "output", default="-", show_default=True,
-              help="Where to write the TEI; '-' is standard output.")
+              help="Where to write the TEI; '-' is standard output. An existing file is "
+                   "replaced only if it is the encoder's untouched output.")
+@click.option("--force", is_flag=True,
+              help="Replace OUTPUT even if it was edited by hand (kept as OUTPUT.~N~).")
 @click.option("--when", help="Date for revisionDesc (YYYY-MM-DD) [default: SOURCE_DATE_EPOCH or today]")
-def encode(source: Path, sidecar: Path | None, output: str, when: str | None) -> None:
+def encode(source: Path, sidecar: Path | None, output: str, force: bool, when: str | None) -> None:
     """Encode raw page text SOURCE as TEI P5."""
-    from .encoder import encode_path
-    from .xmlio import write_atomic
+    from .encoder import encode_path, encode_to_file
+    from .xmlio import write_stream
 
-    result = encode_path(source, sidecar, when=when)
-    for notice in result.notices:
-        click.echo(f"tei-edition: note: {notice}", err=True)
     if output == "-":
-        sys.stdout.buffer.write(result.xml_bytes)
-        sys.stdout.flush()
-    else:
-        write_atomic(output, result.xml_bytes)
-        click.echo(f"tei-edition: wrote {output}: {result.summary()}", err=True)
+        result = encode_path(source, sidecar, when=when)
+        _notices(result.notices)
+        write_stream(result.xml_bytes)
+        return
+    outcome = encode_to_file(source, Path(output), sidecar, when=when, force=force)
+    _notices(outcome.result.notices)
+    if outcome.backup is not None:
+        _say(f"kept the edited {output} as {outcome.backup}")
+    _say(f"wrote {output}: {outcome.result.summary()}")
+
+
+def _say(line: str) -> None:
+    click.echo(f"tei-edition: {line}", err=True)
+
+
+def _notices(notices) -> None:
+    for notice in notices:
+        _say(f"note: {notice}")
 
 
 @main.command()
@@ -101,8 +124,13 @@ def pdf(file: Path, out_pdf: Path, profile: str, page_size: str | None,
 @click.argument("sources", type=click.Path(path_type=Path), default=Path("seeds"))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True)
-def build(sources: Path, out_dir: Path) -> None:
-    """The main job: encode every SOURCES/*.txt, validate, and make the HTML and PDF editions."""
+@click.option("--reencode", "reencode", multiple=True, metavar="NAME",
+              help="Encode page NAME (a source's stem) again even though its TEI was edited by "
+                   "hand; the edited TEI is kept as NAME.xml.~N~. Repeatable.")
+def build(sources: Path, out_dir: Path, reencode: tuple[str, ...]) -> None:
+    """The main job: encode every SOURCES/*.txt (only where needed: the TEI is the master),
+    validate, and make the HTML and PDF editions from output/tei/."""
     from .build import build_edition
 
-    build_edition(sources, out_dir, echo=lambda line: click.echo(line, err=True))
+    build_edition(sources, out_dir, echo=lambda line: click.echo(line, err=True),
+                  reencode=reencode)

@@ -19,15 +19,17 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import EncodingCheckError, InputError
+from .errors import EncodingCheckError, InputError, OutputError
 from .ingest.blocks import HEADING, split_blocks, strip_markers
 from .ingest.decode import DecodedText, decode_bytes, read_source
 from .ingest.roles import apply_corrections, apply_splits, assign_roles
-from .ingest.sidecar import load_sidecar
 from .ingest import patterns as pat
+from .ingest.sidecar import default_sidecar, load_sidecar
 from .ingest.structure import build_page
+from .master import backup, read_master, sha256
 from .model import Metadata, Page
-from .tei import build_tei, check_lossless, serialize
+from .tei import build_tei, check_lossless, serialize, stamp
+from .xmlio import read_input, same_file, write_atomic
 
 
 @dataclass
@@ -67,7 +69,64 @@ def encode_path(source: str | Path, sidecar: str | Path | None = None, *, when: 
     source = Path(source)
     decoded = read_source(source)
     meta = load_sidecar(Path(sidecar) if sidecar is not None else None, source)
+    if meta.sidecar_path and meta.sidecar_sha256 is None:
+        meta.sidecar_sha256 = sha256(read_input(meta.sidecar_path, "sidecar"))
     return encode(decoded, meta, name=str(source), when=when, validate=validate)
+
+
+class EditedMasterError(InputError):
+    """The TEI to be written exists and is not the encoder's own untouched output."""
+
+
+@dataclass
+class WriteOutcome:
+    """What encode_to_file did with TARGET."""
+
+    target: Path
+    action: str                      # encoded | replaced | current
+    result: EncodeResult | None = None
+    backup: Path | None = None       # the edited TEI kept before a forced replacement
+
+
+def encode_to_file(source: str | Path, target: str | Path, sidecar: str | Path | None = None, *,
+                   when: str | None = None, force: bool = False,
+                   keep_current: bool = False, force_hint: str = "with --force") -> WriteOutcome:
+    """Encode SOURCE into the TEI file TARGET without ever losing an editor's work.
+
+    TARGET is written when it does not exist or is exactly what the encoder wrote
+    (tei_edition/master.py); an edited TARGET is replaced only with force, after a
+    numbered backup (TARGET.~N~). With keep_current, a TARGET made from exactly these
+    source and sidecar bytes is kept as it is, edited or not: the TEI is the master.
+    Raises EditedMasterError when TARGET was edited and may not be replaced (force_hint
+    says how to force it); never writes over the source or the sidecar.
+    """
+    source, target = Path(source), Path(target)
+    sidecar_path = Path(sidecar) if sidecar is not None else default_sidecar(source)
+    inputs = [source] + ([sidecar_path] if sidecar_path.exists() else [])
+    for given in inputs:
+        if same_file(target, given):
+            raise OutputError(f"is an input of this command ({given}); writing there would "
+                              f"destroy it: choose another output", target)
+    existing = None
+    if target.exists() and target.is_file():
+        try:
+            existing = read_master(target)
+        except OSError as exc:
+            raise OutputError(f"cannot read the existing TEI: {exc.strerror}", target) from None
+    if existing is not None and keep_current and not force:
+        sidecar_hash = sha256(read_input(sidecar_path, "sidecar")) if len(inputs) > 1 else None
+        if existing.made_from(sha256(read_input(source)), sidecar_hash):
+            return WriteOutcome(target, "current")
+    if existing is not None and not existing.pristine and not force:
+        changed = " and its source has changed since" if keep_current else ""
+        raise EditedMasterError(
+            f"was edited by hand (it is not the encoder's untouched output){changed}: kept as "
+            f"it is, not re-encoded. To start again from {source}, re-encode it deliberately "
+            f"{force_hint}; the edited file is then kept as {target.name}.~N~", target)
+    result = encode_path(source, sidecar, when=when)
+    kept = backup(target) if existing is not None and not existing.pristine else None
+    write_atomic(target, result.xml_bytes, inputs=inputs)
+    return WriteOutcome(target, "replaced" if existing is not None else "encoded", result, kept)
 
 
 def encode(text: str | bytes | DecodedText, meta: Metadata | None = None, *, name: str = "<text>",
@@ -101,6 +160,7 @@ def encode(text: str | bytes | DecodedText, meta: Metadata | None = None, *, nam
     check_lossless(tree, strip_markers(text.text), name)
     if validate:
         _validate(tree, name)
+    stamp(tree)
     return EncodeResult(tree=tree, page=page, meta=meta, source=name,
                         notices=list(meta.defaults_used))
 

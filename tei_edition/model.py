@@ -218,6 +218,7 @@ class Metadata:
     page_break_blank_lines: int = 0
     corrections: list[Correction] = field(default_factory=list)
     sidecar_path: str | None = None
+    sidecar_sha256: str | None = None  # of the sidecar's bytes, recorded for rebuilds
     defaults_used: list[str] = field(default_factory=list)
 
 

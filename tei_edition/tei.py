@@ -11,7 +11,7 @@ from datetime import date
 
 from lxml import etree
 
-from . import __version__
+from . import __version__, master
 from .errors import EncodingCheckError
 from .model import (Article, Block, Break, Byline, Figure, Furniture, Gap, Head, Metadata, Page,
                     PageBreak, Paragraph, Section, Span)
@@ -22,7 +22,7 @@ _XML_ID = "{%s}id" % XML_NS
 _XML_LANG = "{%s}lang" % XML_NS
 _LANGUAGE_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "zh": "中文", "en": "English",
                    "ja": "日本語", "ko": "한국어"}
-_MIXED = {"p", "head", "byline", "fw", "title", "trailer", "date", "note", "resp", "change",
+_MIXED = {"desc", "p", "head", "byline", "fw", "title", "trailer", "date", "note", "resp", "change",
           "language", "licence", "persName", "roleName", "label", "pubPlace", "publisher",
           "authority", "biblScope", "name", "orgName", "placeName", "num", "author"}
 
@@ -346,7 +346,7 @@ def build_header(page: Page, meta: Metadata, *, source_name: str, encoding: str,
     file_desc = E("fileDesc", {}, title_stmt, publication, source_desc)
 
     encoding_desc = _encoding_desc(page, meta, encoding=encoding, crlf=crlf,
-                                   marker_count=marker_count)
+                                   marker_count=marker_count, sha256=sha256)
     language = E("language", {"ident": meta.language},
                  text=_LANGUAGE_NAMES.get(meta.language, meta.language))
     profile = E("profileDesc", {}, E("langUsage", {}, language))
@@ -369,11 +369,34 @@ def _para(*parts) -> etree._Element:
     return elem
 
 
+def _provenance(meta: Metadata, sha256: str) -> etree._Element:
+    """What `tei-edition build` reads to tell the encoder's file from an edited one
+    (tei_edition/master.py); the fingerprint is filled in once the document is complete."""
+    def idno(kind: str, value: str) -> etree._Element:
+        return E("idno", {"type": kind}, text=value)
+
+    parts = ["Encoded from the page text (SHA-256 ", idno(master.SOURCE_TYPE, sha256), ")"]
+    if meta.sidecar_sha256:
+        parts += [" and its sidecar (SHA-256 ", idno(master.SIDECAR_TYPE, meta.sidecar_sha256), ")"]
+    parts += [". As the encoder wrote it, this file has the fingerprint ",
+              idno(master.FINGERPRINT_TYPE, master.PLACEHOLDER),
+              " (the SHA-256 of its bytes, these 64 digits read as zeros). tei-edition replaces "
+              "the file only while the fingerprint still holds, so a hand correction is never "
+              "overwritten."]
+    desc = E("desc", {"xml:lang": "en"})
+    for part in parts:
+        if isinstance(part, str):
+            _append_text(desc, part)
+        else:
+            desc.append(part)
+    return desc
+
+
 def _encoding_desc(page: Page, meta: Metadata, *, encoding: str, crlf: bool,
-                   marker_count: int) -> etree._Element:
+                   marker_count: int, sha256: str) -> etree._Element:
     app = E("appInfo", {}, E("application", {"ident": "tei-edition", "version": __version__,
                                              "xml:id": "tei-edition"},
-                             E("label", text="tei-edition")))
+                             E("label", text="tei-edition"), _provenance(meta, sha256)))
     repeats = page.repeats_exact + page.repeats_near + page.article_repeats
     corrections = len(page.applied)
     decl = E("editorialDecl", {"xml:lang": "en"},
@@ -461,6 +484,16 @@ def _indent(elem: etree._Element, level: int = 0) -> None:
 
 def serialize(tree: etree._ElementTree) -> bytes:
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def stamp(tree: etree._ElementTree) -> None:
+    """Fill in the fingerprint of the finished document (tei_edition/master.py)."""
+    found = tree.getroot().findall(f".//{_T}idno[@type='{master.FINGERPRINT_TYPE}']")
+    if len(found) != 1:
+        raise EncodingCheckError("the TEI has no place for its fingerprint. This is a bug in "
+                                 "tei-edition; nothing was written.")
+    found[0].text = master.PLACEHOLDER
+    found[0].text = master.fingerprint(serialize(tree))
 
 
 # -- the guarantee --------------------------------------------------------------------
