@@ -11,14 +11,13 @@ valid against the project's schema. If either ever fails, nothing is written.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
 from pathlib import Path
 
 from lxml import etree
 
+from .clock import build_day
 from .errors import EncodingCheckError, InputError, OutputError
 from .ingest.blocks import HEADING, split_blocks, strip_markers
 from .ingest.decode import DecodedText, decode_bytes, read_source
@@ -29,7 +28,7 @@ from .ingest.structure import build_page
 from .master import backup, read_master, sha256
 from .model import Metadata, Page
 from .tei import build_tei, check_lossless, serialize, stamp
-from .xmlio import read_input, same_file, write_atomic
+from .xmlio import MAX_TEXT_BYTES, parse_untrusted, read_input, same_file, write_atomic
 
 
 @dataclass
@@ -49,18 +48,6 @@ class EncodeResult:
         repeats = p.repeats_exact + p.repeats_near + p.article_repeats
         return (f"{len(p.articles)} articles, {p.joins} joins, {repeats} repeats, {p.gaps} gaps, "
                 f"{len(p.applied)} editorial corrections")
-
-
-def _today(when: str | None) -> str:
-    if when:
-        try:
-            return date.fromisoformat(when).isoformat()
-        except ValueError:
-            raise InputError(f"--when '{when}' is not a date in the form YYYY-MM-DD") from None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
-    return date.today().isoformat()
 
 
 def encode_path(source: str | Path, sidecar: str | Path | None = None, *, when: str | None = None,
@@ -146,6 +133,14 @@ def encode(text: str | bytes | DecodedText, meta: Metadata | None = None, *, nam
     blocks = split_blocks(text.text, page_marker=marker, blank_run=meta.page_break_blank_lines)
     if not any(b.text.strip() and not b.page_break for b in blocks):
         raise InputError("no text to encode (only page breaks or markers)", name)
+    for block in blocks:
+        size = len(block.text.encode("utf-8"))
+        if size > MAX_TEXT_BYTES:
+            # The TEI could not be read back: XML parsers refuse such a text node.
+            raise InputError(f"a paragraph of {size / 1e6:.0f} MB, longer than the "
+                             f"{MAX_TEXT_BYTES / 1e6:.0f} MB an XML parser reads in one piece: "
+                             f"is this page text, with blank lines between paragraphs?",
+                             name, block.start_line)
     _number_pages(blocks, meta.page)
     blocks = apply_splits(blocks, meta.corrections, label)
     apply_corrections(blocks, meta.corrections, label)
@@ -155,12 +150,13 @@ def encode(text: str | bytes | DecodedText, meta: Metadata | None = None, *, nam
 
     marker_count = sum(1 for line in text.text.split("\n") if HEADING.match(line))
     tree = build_tei(page, meta, label=name, source_name=Path(name).name, encoding=text.encoding,
-                     sha256=text.sha256, crlf=text.crlf, when=_today(when),
+                     sha256=text.sha256, crlf=text.crlf, when=build_day(when),
                      marker_count=marker_count)
     check_lossless(tree, strip_markers(text.text), name)
     if validate:
         _validate(tree, name)
     stamp(tree)
+    _check_readable(tree, name)
     return EncodeResult(tree=tree, page=page, meta=meta, source=name,
                         notices=list(meta.defaults_used))
 
@@ -185,7 +181,7 @@ def _number_pages(blocks, first: str) -> None:
     for block in blocks:
         if not block.page_break:
             continue
-        if block.page_n is None and current and current.isdigit():
+        if block.page_n is None and current and current.isdecimal():
             block.page_n = str(int(current) + 1)
         current = block.page_n or ""
 
@@ -212,6 +208,17 @@ def _record_corrections(page: Page, meta: Metadata) -> None:
                              f"missing start ({correction.missing_start})")
             page.applied.append((correction, f"the block at {block.lines} ('{block.preview()}'): "
                                              + ", ".join(parts)))
+
+
+def _check_readable(tree: etree._ElementTree, name: str) -> None:
+    """What the encoder writes, the rest of the toolkit must be able to read (same parser,
+    same limits): never write a TEI that `validate` would call not well-formed."""
+    try:
+        parse_untrusted(serialize(tree), name=name)
+    except InputError as exc:
+        raise EncodingCheckError(f"the encoder produced TEI that cannot be read back "
+                                 f"({exc.message}). This is a bug in tei-edition; nothing "
+                                 f"was written.", name) from None
 
 
 def _validate(tree: etree._ElementTree, name: str) -> None:

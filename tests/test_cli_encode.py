@@ -91,3 +91,69 @@ def _sidecar(d: Path, content) -> Path:
     src = _write(d / "s.txt", "## 标题\n\n正文。\n".encode())
     _write(d / "s.toml", content.encode() if isinstance(content, str) else content)
     return src
+
+
+# -- the output: never the input, never an editor's work -------------------------------------
+def _page(tmp_path):
+    src = tmp_path / "page.txt"
+    src.write_text("## 标题\n\n会议强调，要紧绷安全之弦。\n", encoding="utf-8")
+    return src
+
+
+def test_output_equal_to_the_input_is_refused_and_the_source_kept(tmp_path):
+    src = _page(tmp_path)
+    before = src.read_bytes()
+    link = tmp_path / "link.xml"
+    link.symlink_to(src)
+    for target in (src, link, tmp_path / "." / "page.txt"):
+        result = run("encode", src, "-o", target)
+        assert result.exit_code == 2, result.output
+        assert "is an input of this command" in result.stderr
+        assert src.read_bytes() == before
+
+
+def test_output_equal_to_the_sidecar_is_refused(tmp_path):
+    src = _page(tmp_path)
+    sidecar = tmp_path / "page.toml"
+    sidecar.write_text('[newspaper]\ntitle = "四平日报"\n', encoding="utf-8")
+    result = run("encode", src, "-o", sidecar)
+    assert result.exit_code == 2
+    assert sidecar.read_text(encoding="utf-8") == '[newspaper]\ntitle = "四平日报"\n'
+
+
+def test_the_encoders_own_output_is_replaced_but_an_edited_one_is_not(tmp_path):
+    src, out = _page(tmp_path), tmp_path / "page.xml"
+    assert run("encode", src, "-o", out).exit_code == 0
+    assert run("encode", src, "-o", out).exit_code == 0          # untouched: replaced
+    edited = out.read_bytes().replace("安全之弦".encode(), "安全之弦（校）".encode())
+    out.write_bytes(edited)
+    result = run("encode", src, "-o", out)
+    assert result.exit_code == 2
+    assert "was edited by hand" in result.stderr and "--force" in result.stderr
+    assert out.read_bytes() == edited
+    assert not list(tmp_path.glob("page.xml.~*"))
+
+
+def test_force_replaces_an_edited_output_and_keeps_it_as_a_numbered_backup(tmp_path):
+    src, out = _page(tmp_path), tmp_path / "page.xml"
+    out.write_text("<my own work/>", encoding="utf-8")
+    result = run("encode", src, "-o", out, "--force")
+    assert result.exit_code == 0, result.output
+    assert "kept the edited" in result.stderr
+    assert (tmp_path / "page.xml.~1~").read_text(encoding="utf-8") == "<my own work/>"
+    out.write_text("<more work/>", encoding="utf-8")
+    assert run("encode", src, "-o", out, "--force").exit_code == 0
+    assert (tmp_path / "page.xml.~2~").read_text(encoding="utf-8") == "<more work/>"
+
+
+def test_an_unexpected_error_is_one_line_and_exit_3(tmp_path, monkeypatch):
+    import tei_edition.encoder as encoder
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(encoder, "build_page", broken)
+    result = run("encode", _page(tmp_path))
+    assert result.exit_code == 3
+    assert "internal error (a bug in tei-edition" in result.stderr
+    assert "Traceback" not in result.output

@@ -6,6 +6,7 @@ import pytest
 from lxml import etree
 
 from helpers import encode_text, texts, xp
+from tei_edition.encoder import encode_path
 from tei_edition.errors import EncodingCheckError, InputError, SidecarError
 from tei_edition.tei import check_lossless
 
@@ -332,3 +333,47 @@ def test_an_internal_error_names_the_source_line(tmp_path, monkeypatch):
     with pytest.raises(EncodingCheckError) as info:
         encode_text(tmp_path, "## 标题\n\n第一段。\n\n第二段正文。\n")
     assert info.value.line == 3 and "page.txt:3:" in str(info.value)
+
+
+def test_a_paragraph_too_long_for_an_xml_parser_is_refused_with_its_line(tmp_path):
+    # What the encoder writes must be readable by `validate` (libxml2 refuses a text node
+    # over 10 MB without its huge-tree option, which untrusted input never gets).
+    with pytest.raises(InputError) as info:
+        encode_text(tmp_path, "## 标题\n\n" + "字" * 3_400_000 + "\n")
+    assert info.value.line == 3 and "10 MB" in str(info.value)
+
+
+@pytest.mark.parametrize("epoch", ["1700000000000", "-5", "2023-01-01", "1e9"])
+def test_a_malformed_source_date_epoch_is_an_input_error(tmp_path, monkeypatch, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    with pytest.raises(InputError) as info:
+        encode_path(_write(tmp_path), None)
+    assert "SOURCE_DATE_EPOCH" in str(info.value)
+
+
+def test_source_date_epoch_dates_the_revision(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    result = encode_path(_write(tmp_path), None)
+    assert {c.get("when") for c in xp(result, "//t:change")} == {"2023-11-14"}
+
+
+@pytest.mark.parametrize("page", ["２", "A3", "12"])
+def test_any_page_number_in_the_sidecar_is_kept_and_counted_on_only_when_a_number(tmp_path, page):
+    result = encode_text(tmp_path, "## 标题\n\n正文。\n\f\n## 第二页\n\n正文。\n",
+                         sidecar=f'[issue]\npage = "{page}"\n')
+    numbers = [pb.get("n") for pb in xp(result, "//t:pb")]
+    following = {"２": "3", "12": "13"}.get(page)
+    assert numbers == [page, following]
+
+
+def _write(tmp_path):
+    src = tmp_path / "dated.txt"
+    src.write_text("## 标题\n\n正文。\n", encoding="utf-8")
+    return src
+
+
+def test_a_superscript_page_number_is_a_sidecar_error_not_a_crash(tmp_path):
+    with pytest.raises(SidecarError) as info:
+        encode_text(tmp_path, "## 标题\n\n正文。\n\f\n## 第二页\n\n正文。\n",
+                    sidecar='[issue]\npage = "²"\n')
+    assert info.value.line == 2

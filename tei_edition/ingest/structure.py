@@ -7,6 +7,7 @@ puts it in that article's bottom (a `trailer`), never moves text.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from ..errors import SidecarError
@@ -408,19 +409,33 @@ def _similar(a: str, b: str) -> tuple[bool, bool]:
 
 
 class _EarlierParagraphs:
-    """Paragraphs seen so far, indexed by shingle so that a page of thousands of paragraphs
-    compares each new one only with those sharing text with it, not with all."""
+    """Paragraphs seen so far, indexed by shingle, so that each new paragraph is compared
+    only with the few that could be its original, and a page of thousands of paragraphs
+    (or thousands of near-identical ones) takes time in proportion to its length.
+
+    A repeat holds at least 80 % of its shingles in the original; by the pigeonhole
+    principle the original then holds at least one of the paragraph's rarest
+    (len - need + 1) shingles, so only those postings are read. A shingle already in more
+    than COMMON earlier paragraphs is boilerplate, too common to point at an original, and
+    is not read: this bounds the work per paragraph (a near repeat made only of such
+    boilerplate is left unlinked; its exact repeats are still found by the exact index).
+    """
+
+    COMMON = 64
 
     def __init__(self):
         self.paragraphs: list[Paragraph] = []
+        self.shingles: list[set[str]] = []
         self.exact: dict[str, int] = {}
         self.postings: dict[str, list[int]] = {}
 
     def add(self, para: Paragraph) -> None:
         index = len(self.paragraphs)
         self.paragraphs.append(para)
+        shingles = _shingles(para.text)
+        self.shingles.append(shingles)
         self.exact.setdefault(_chars(para.text), index)
-        for shingle in _shingles(para.text):
+        for shingle in shingles:
             self.postings.setdefault(shingle, []).append(index)
 
     def find(self, text: str) -> tuple[Paragraph, bool] | None:
@@ -429,12 +444,16 @@ class _EarlierParagraphs:
         if exact is not None and _similar(text, self.paragraphs[exact].text)[0]:
             return self.paragraphs[exact], False
         shingles = _shingles(text)
-        hits: dict[int, int] = {}
-        for shingle in shingles:
-            for index in self.postings.get(shingle, ()):
-                hits[index] = hits.get(index, 0) + 1
         need = 0.8 * len(shingles)
-        for index in sorted(i for i, n in hits.items() if n >= need):
+        rarest = sorted(shingles, key=lambda s: (len(self.postings.get(s, ())), s))
+        candidates: set[int] = set()
+        for shingle in rarest[: len(shingles) - math.ceil(need) + 1]:
+            postings = self.postings.get(shingle, ())
+            if len(postings) <= self.COMMON:
+                candidates.update(postings)
+        for index in sorted(candidates):
+            if len(shingles & self.shingles[index]) < need:
+                continue
             is_repeat, near = _similar(text, self.paragraphs[index].text)
             if is_repeat:
                 return self.paragraphs[index], near
