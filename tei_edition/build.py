@@ -3,6 +3,8 @@
     output/tei/NAME.xml     TEI masters (validated), with schema/ beside them
     output/html/            the static reading edition (index, one page per TEI, search)
     output/pdf/NAME.pdf     archival PDF/A-3b with the TEI embedded
+    output/bags/NAME/       a BagIt bag per issue: source, sidecar, TEI, HTML, PDF, METS/MODS
+    output/ocfl/            the OCFL store each bag is deposited in (a version per change)
 
 The TEI is the master. A page is encoded only when it has no TEI yet, or when its source
 or sidecar changed and its TEI is still exactly what the encoder wrote; a TEI an editor
@@ -47,6 +49,7 @@ class BuildReport:
     current: list[Path] = field(default_factory=list)    # kept: made from these very inputs
     masters: list[Path] = field(default_factory=list)    # every valid TEI the outputs came from
     pdfs: list[Path] = field(default_factory=list)
+    bags: list[Path] = field(default_factory=list)
     failures: list[TeiEditionError] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -54,17 +57,24 @@ class BuildReport:
         stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.seconds.items())
         return (f"{len(self.masters)} TEI masters ({len(self.encoded)} encoded, "
                 f"{len(self.current)} kept as they were), {len(self.pdfs)} PDFs, "
+                f"{len(self.bags)} bags deposited, "
                 f"{len(self.failures)} failed; {stages}")
 
 
 def build_edition(sources: Path, out_dir: Path, *, echo: Callable[[str], None] = print,
-                  when: str | None = None, reencode: tuple[str, ...] | list[str] = ()) -> BuildReport:
+                  when: str | None = None, reencode: tuple[str, ...] | list[str] = (),
+                  config: Path | None = None) -> BuildReport:
     """Build everything for SOURCES/*.txt (and every TEI already in OUT_DIR/tei) into OUT_DIR.
 
     reencode: names of pages (a source's stem) whose TEI is to be encoded again even if an
-    editor changed it; the edited file is kept as NAME.xml.~N~. Raises BuildError (after
-    building everything else) when a page failed, InputError for unusable arguments.
+    editor changed it; the edited file is kept as NAME.xml.~N~. config: the project's
+    configuration for deposit (default ./tei-edition.toml if there is one). Raises
+    BuildError (after building everything else) when a page failed, InputError for
+    unusable arguments.
     """
+    from .deposit import load_config
+
+    deposit_config = load_config(config)
     sources, out_dir = Path(sources), Path(out_dir)
     if not sources.exists():
         raise InputError("no such folder or file", sources)
@@ -87,6 +97,8 @@ def build_edition(sources: Path, out_dir: Path, *, echo: Callable[[str], None] =
         if report.masters:
             _stage(report, "html", lambda: _html(report.masters, out_dir / "html", report, echo))
             _stage(report, "pdf", lambda: _pdf(report.masters, out_dir / "pdf", report, echo))
+            _stage(report, "deposit", lambda: _deposit(report, {t.stem: t for t in texts},
+                                                       deposit_config, echo))
     echo(f"build: {report.summary()}")
     if report.failures:
         first = report.failures[0]
@@ -230,3 +242,30 @@ def _pdf(paths: list[Path], out: Path, report: BuildReport, echo) -> None:
             continue
         report.pdfs.append(result.path)
         echo(f"[{n}/{len(paths)}] pdf: {result} ({time.perf_counter() - started:.2f} s)")
+
+
+def _deposit(report: BuildReport, texts: dict[str, Path], config, echo) -> None:
+    """A bag per issue (today one page) in OUT/bags, each deposited in the store OUT/ocfl.
+    Only pages whose HTML and PDF were made go in."""
+    from .deposit import PageFiles, deposit_bag, package_issue
+
+    out = report.out_dir
+    made = {pdf.stem for pdf in report.pdfs}
+    pages = [tei for tei in report.masters if tei.stem in made]
+    for n, tei in enumerate(pages, start=1):
+        source = texts.get(tei.stem)
+        sidecar = source.with_suffix(".toml") if source is not None else None
+        page = PageFiles(tei=tei, source=source,
+                         sidecar=sidecar if sidecar is not None and sidecar.is_file() else None,
+                         html=out / "html" / f"{tei.stem}.html", pdf=out / "pdf" / f"{tei.stem}.pdf")
+        try:
+            packaged = package_issue(tei.stem, [page], out / "bags", config=config,
+                                     site_dir=out / "html")
+            deposited = deposit_bag(packaged.path, out / "ocfl")
+        except TeiEditionError as exc:
+            report.failures.append(exc)
+            echo(f"[{n}/{len(pages)}] deposit {tei.stem}: error: {exc}")
+            continue
+        report.bags.append(packaged.path)
+        echo(f"[{n}/{len(pages)}] package: {packaged}")
+        echo(f"[{n}/{len(pages)}] {deposited}")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from .cli_deposit import deposit, package, serve, verify
 from .errors import TeiEditionError
 
 
@@ -127,10 +128,17 @@ def pdf(file: Path, out_pdf: Path, profile: str, page_size: str | None,
 @click.option("--reencode", "reencode", multiple=True, metavar="NAME",
               help="Encode page NAME (a source's stem) again even though its TEI was edited by "
                    "hand; the edited TEI is kept as NAME.xml.~N~. Repeatable.")
-def build(sources: Path, out_dir: Path, reencode: tuple[str, ...]) -> None:
+@click.option("--config", "config", type=click.Path(path_type=Path),
+              help="The project's configuration for deposit [default: ./tei-edition.toml].")
+def build(sources: Path, out_dir: Path, reencode: tuple[str, ...], config: Path | None) -> None:
     """The main job: encode every SOURCES/*.txt (only where needed: the TEI is the master),
-    validate, and make the HTML and PDF editions from output/tei/."""
+    validate, make the HTML and PDF editions from output/tei/, and package and deposit
+    each issue (output/bags, output/ocfl)."""
     from .build import build_edition
 
     build_edition(sources, out_dir, echo=lambda line: click.echo(line, err=True),
-                  reencode=reencode)
+                  reencode=reencode, config=config)
+
+
+for _command in (package, deposit, verify, serve):
+    main.add_command(_command)

@@ -19,7 +19,8 @@ def test_the_built_wheel_runs_the_main_job_without_the_checkout(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("tei_edition/schema/tei_newspaper.rng", "tei_edition/schema/tei_newspaper.sch",
                    "tei_edition/xslt/common.xsl", "tei_edition/xslt/html.xsl",
-                   "tei_edition/xslt/print.xsl", "tei_edition/xslt/assets/print.css"):
+                   "tei_edition/xslt/print.xsl", "tei_edition/xslt/assets/print.css",
+                   "tei_edition/deposit/bagit-profile.json"):
         assert needed in names
     site = tmp_path / "site-packages"
     zipfile.ZipFile(wheel).extractall(site)
@@ -35,3 +36,5 @@ def test_the_built_wheel_runs_the_main_job_without_the_checkout(tmp_path):
     assert (out / "tei" / "siping-daily-2022-08-26.xml").exists()
     assert (out / "html" / "siping-daily-2022-08-26.html").exists()
     assert (out / "pdf" / "siping-daily-2022-08-26.pdf").stat().st_size > 100_000
+    assert (out / "bags" / "siping-daily-2022-08-26" / "data" / "mets.xml").is_file()
+    assert (out / "ocfl" / "0=ocfl_1.1").is_file()
