@@ -1,23 +1,28 @@
-"""The main job: every page text in a folder to TEI, then the HTML and PDF editions.
+"""The main job: an archive of page texts to TEI, then the HTML and PDF editions, then a
+deposit package per issue.
 
-    output/tei/NAME.xml     TEI masters (validated), with schema/ beside them
-    output/html/            the static reading edition (index, one page per TEI, search)
-    output/pdf/NAME.pdf     archival PDF/A-3b with the TEI embedded
-    output/bags/NAME/       a BagIt bag per issue: source, sidecar, TEI, HTML, PDF, METS/MODS
-    output/ocfl/            the OCFL store each bag is deposited in (a version per change)
+    OUT/tei/NAME.xml        TEI masters (validated), with schema/ beside them
+    OUT/html/               the static reading edition (index, one page per TEI, search)
+    OUT/pdf/NAME.pdf        archival PDF/A-3b with the TEI embedded
+    OUT/bags/ISSUE/         a BagIt bag per issue: texts, sidecars, TEI, HTML, PDF, METS/MODS
+    OUT/ocfl/               the OCFL store each bag is deposited in (a version per change)
+
+NAME is a page text's path under the sources without `.txt` (folders are kept). Issues
+are the pages grouped by newspaper, date and issue number, as their TEI headers say
+(tei_edition/archive.py).
 
 The TEI is the master. A page is encoded only when it has no TEI yet, or when its source
 or sidecar changed and its TEI is still exactly what the encoder wrote; a TEI an editor
 has corrected is kept (and if its source changed too, the page stops with a message and
 both are kept) until `--reencode NAME` says to start again. Every later stage reads
-output/tei/ alone, TEI files with no page text among them, so a hand correction reaches
-the HTML and the PDF.
+OUT/tei/ alone, TEI files with no page text among them, so a hand correction reaches
+the HTML, the PDF and the bag.
 
-A page that fails (bad input, an edited TEI that is invalid) is reported with its file
-and reason and left out; the others are built. One build at a time may use an output
-folder (a lock), and a build that is killed leaves every file either old or new: each is
-written whole beside its place and renamed into it, and the next build clears what a
-killed one left half-made.
+Incremental (tei_edition/state.py): every output is made again only when what it is made
+from changed. Parallel (tei_edition/parallel.py): pages go to -j worker processes, or to a
+Dask cluster. A page that fails is reported with its file and reason and left out; the
+others are built. One build at a time may use an output folder (a lock), and a build that
+is killed leaves every file either old or new; the next build finishes the job.
 """
 
 from __future__ import annotations
@@ -29,11 +34,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .archive import Issue, Page, PageFacts, discover, group_issues
 from .errors import InputError, OutputError, TeiEditionError
+from .master import sha256
+from .progress import Progress, table
 from .resources import schema_dir
-from .xmlio import write_atomic
+from .state import BuildState, digest, toolkit_digest
+from .tasks import PageJob, PageResult, page_task, pdf_inputs
+from .xmlio import read_input, write_atomic
 
 LOCK_NAME = ".tei-edition.lock"
+PROFILE = "archive"
 
 
 class BuildError(TeiEditionError):
@@ -43,74 +54,302 @@ class BuildError(TeiEditionError):
 
 
 @dataclass
+class StageCount:
+    done: int = 0          # made (again)
+    kept: int = 0          # already current: nothing to do
+    failed: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
 class BuildReport:
     out_dir: Path
-    encoded: list[Path] = field(default_factory=list)    # new or re-encoded TEI files
-    current: list[Path] = field(default_factory=list)    # kept: made from these very inputs
+    pages: list[Page] = field(default_factory=list)
     masters: list[Path] = field(default_factory=list)    # every valid TEI the outputs came from
-    pdfs: list[Path] = field(default_factory=list)
-    bags: list[Path] = field(default_factory=list)
-    failures: list[TeiEditionError] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    encoded: list[str] = field(default_factory=list)
+    articles: int = 0
+    warnings: int = 0
+    failures: list[str] = field(default_factory=list)
+    stages: dict[str, StageCount] = field(default_factory=dict)
+    runner: str = ""
+
+    def stage(self, name: str) -> StageCount:
+        return self.stages.setdefault(name, StageCount())
 
     def summary(self) -> str:
-        stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.seconds.items())
-        return (f"{len(self.masters)} TEI masters ({len(self.encoded)} encoded, "
-                f"{len(self.current)} kept as they were), {len(self.pdfs)} PDFs, "
-                f"{len(self.bags)} bags deposited, "
-                f"{len(self.failures)} failed; {stages}")
+        rows = [(name, c.done, c.kept, c.failed, f"{c.seconds:.2f}") for name, c in self.stages.items()]
+        head = (f"{len(self.pages)} pages in {len(self.issues)} issues, {self.articles} articles, "
+                f"{self.warnings} warnings, {len(self.failures)} errors ({self.runner})")
+        return head + "\n" + table(rows, ("stage", "made", "unchanged", "failed", "seconds"))
 
 
-def build_edition(sources: Path, out_dir: Path, *, echo: Callable[[str], None] = print,
-                  when: str | None = None, reencode: tuple[str, ...] | list[str] = (),
-                  config: Path | None = None) -> BuildReport:
-    """Build everything for SOURCES/*.txt (and every TEI already in OUT_DIR/tei) into OUT_DIR.
+def build_edition(sources: Path, out_dir: Path, *, echo: Callable[[str], None] | None = None,
+                  progress: Progress | None = None, when: str | None = None,
+                  reencode: tuple[str, ...] | list[str] = (), config: Path | None = None,
+                  jobs: int | None = None, scheduler: str | None = None) -> BuildReport:
+    """Build SOURCES (a folder searched recursively, or one page text) into OUT_DIR.
 
-    reencode: names of pages (a source's stem) whose TEI is to be encoded again even if an
-    editor changed it; the edited file is kept as NAME.xml.~N~. config: the project's
-    configuration for deposit (default ./tei-edition.toml if there is one). Raises
-    BuildError (after building everything else) when a page failed, InputError for
-    unusable arguments.
+    reencode: names of pages whose TEI is to be encoded again even if an editor changed
+    it (the edited file is kept as NAME.xml.~N~). config: the project's configuration for
+    deposit (default ./tei-edition.toml if there is one). jobs: worker processes (default:
+    the machine's cores; 1 runs in this process); scheduler: the address of a Dask
+    scheduler to run the pages on instead. echo: a function for plain progress lines
+    (instead of progress). Raises BuildError (after building everything else) when a page
+    failed, InputError for unusable arguments.
     """
     from .deposit import load_config
+    from .parallel import runner
 
-    deposit_config = load_config(config)
     sources, out_dir = Path(sources), Path(out_dir)
-    if not sources.exists():
-        raise InputError("no such folder or file", sources)
-    texts = [sources] if sources.is_file() else sorted(sources.glob("*.txt"))
-    unknown = sorted(set(reencode) - {t.stem for t in texts})
-    if unknown:
-        raise InputError(f"--reencode names no page among the sources: {', '.join(unknown)} "
-                         f"(give a page text's name without .txt)", sources)
+    progress = progress or Progress(stream=_EchoStream(echo) if echo else None,
+                                    terminal=False if echo else None)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError("exists and is not a folder: give a folder for the edition", out_dir)
+    deposit_config = load_config(config)
 
     report = BuildReport(out_dir)
     with _BuildLock(out_dir):
         tei_dir = out_dir / "tei"
+        pages = discover(sources, tei_dir)
+        if not pages:
+            raise InputError("no page texts (*.txt) and no TEI masters to build", sources)
+        _check_reencode(reencode, pages, sources)
+        report.pages = pages
         _clear_leftovers(out_dir)
         _copy_schema(tei_dir / "schema")
-        _stage(report, "encode", lambda: _encode(texts, tei_dir, report, echo, when, set(reencode)))
-        masters = sorted(tei_dir.glob("*.xml"))
-        _stage(report, "validate", lambda: _validate(masters, report, echo))
-        if report.masters:
-            _stage(report, "html", lambda: _html(report.masters, out_dir / "html", report, echo))
-            _stage(report, "pdf", lambda: _pdf(report.masters, out_dir / "pdf", report, echo))
-            _stage(report, "deposit", lambda: _deposit(report, {t.stem: t for t in texts},
-                                                       deposit_config, echo))
-    echo(f"build: {report.summary()}")
+        state = BuildState(out_dir)
+        with runner(jobs, scheduler) as run:
+            report.runner = run.name
+            facts = _pages(pages, run, state, report, progress, when, set(reencode))
+            state.save()
+            report.issues = group_issues([(p, facts[p.name]) for p in pages if p.name in facts])
+            report.masters = [p.tei for p in pages if p.name in facts]
+            report.articles = sum(len(f.articles) for f in facts.values())
+            if report.masters:
+                _html(report, state, progress)
+                state.save()
+                _deposit(report, state, deposit_config, progress)
+                state.save()
+    progress.done()
+    progress.final(report.summary())
     if report.failures:
-        first = report.failures[0]
         raise BuildError(f"{len(report.failures)} page{'s' * (len(report.failures) != 1)} "
-                         f"failed (see above; the others were built); first: {first}")
+                         f"failed (see above; the others were built); first: {report.failures[0]}")
     return report
 
 
-def _stage(report: BuildReport, name: str, run: Callable[[], None]) -> None:
+def _check_reencode(names, pages: list[Page], sources: Path) -> None:
+    known = {p.name for p in pages if p.source is not None}
+    unknown = sorted(set(names) - known)
+    if unknown:
+        raise InputError(f"--reencode names no page among the sources: {', '.join(unknown)} "
+                         f"(give a page's name: its path under the sources without .txt)", sources)
+
+
+class _EchoStream:
+    """Progress lines sent to a function instead of a stream (the Python API's echo)."""
+
+    def __init__(self, echo):
+        self.echo = echo
+
+    def write(self, text: str) -> None:
+        for line in text.splitlines():
+            if line.strip():
+                self.echo(line)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+# ---------------------------------------------------------------------------- pages
+
+def _pages(pages: list[Page], run, state: BuildState, report: BuildReport, progress: Progress,
+           when: str | None, reencode: set[str]) -> dict[str, PageFacts]:
+    """Encode, validate and render each page that needs it; the header facts of every
+    valid page (from the state where nothing changed)."""
+    toolkit = toolkit_digest()
+    facts: dict[str, PageFacts] = {}
+    jobs: list[PageJob] = []
+    count = report.stage("pages")
     started = time.perf_counter()
-    run()
-    report.seconds[name] = time.perf_counter() - started
+    for page in pages:
+        job, known = _plan_page(page, state, toolkit, when, page.name in reencode)
+        if job is None:
+            facts[page.name] = known
+            count.kept += 1
+        else:
+            jobs.append(job)
+    progress.stage("pages", len(jobs))
+    for job, result in run.map(page_task, jobs):
+        _record_page(job, result, state, report, progress, facts)
+    count.seconds = time.perf_counter() - started
+    return facts
+
+
+def _source_digest(page: Page) -> str | None:
+    if page.source is None:
+        return None
+    sidecar = read_input(page.sidecar, "sidecar") if page.sidecar else b""
+    return digest(read_input(page.source, "file"), sidecar)
+
+
+def _plan_page(page: Page, state: BuildState, toolkit: str, when: str | None, force: bool
+               ) -> tuple[PageJob | None, PageFacts | None]:
+    """The job a page needs, or None and its facts when everything about it is current."""
+    record = state.pages.get(page.name, {})
+    pdf = _pdf_path(state.out_dir, page)
+    try:
+        source = _source_digest(page)
+    except TeiEditionError:
+        source = "unreadable"           # the task reports it with its reason
+    encode = page.source is not None and (force or source != record.get("source")
+                                          or not page.tei.exists())
+    tei = sha256(page.tei.read_bytes()) if page.tei.is_file() else None
+    if (not encode and tei is not None and record.get("tei") == tei == record.get("valid")
+            and record.get("facts") and state.is_current(pdf, pdf_inputs(tei, toolkit, PROFILE))):
+        return None, _facts(record["facts"])
+    return PageJob(name=page.name, tei=str(page.tei), pdf=str(pdf),
+                   source=str(page.source) if page.source else None,
+                   sidecar=str(page.sidecar) if page.sidecar else None, encode=encode,
+                   force=force, when=when, validated=record.get("valid"),
+                   pdf_inputs=state.outputs.get(state.key(pdf)), toolkit=toolkit,
+                   profile=PROFILE), None
+
+
+def _record_page(job: PageJob, result: PageResult, state: BuildState, report: BuildReport,
+                 progress: Progress, facts: dict[str, PageFacts]) -> None:
+    count = report.stage("pages")
+    page = next(p for p in report.pages if p.name == job.name)
+    for stage, seconds in result.seconds.items():
+        report.stage(f"  {stage}").done += 1
+        report.stage(f"  {stage}").seconds += seconds
+    if result.encoded in ("encoded", "replaced"):
+        report.encoded.append(job.name)
+    if result.backup:
+        progress.note(f"{job.name}: kept the edited TEI as {result.backup}")
+    report.warnings += sum(1 for note in result.notes if note.startswith("no sidecar"))
+    record = dict(state.pages.get(job.name, {}))
+    if result.encoded is not None:
+        # Only a text that was encoded (or found current) counts as done: one that failed
+        # is tried again by the next build.
+        record["source"] = _safe_source_digest(page)
+    if result.tei_digest:
+        record["tei"] = result.tei_digest
+    if result.valid:
+        record["valid"] = result.tei_digest
+        record["facts"] = result.facts
+        facts[job.name] = _facts(result.facts)
+    if result.pdf_inputs and result.ok:
+        state.record(Path(job.pdf), result.pdf_inputs)
+    if result.errors:
+        count.failed += 1
+        for line in result.problems:
+            progress.problem(f"validate: {line}")
+        for line in result.errors:
+            progress.problem(f"error: {line}")
+        report.failures += result.errors
+        if not result.valid:
+            state.forget(Path(job.pdf))
+    else:
+        count.done += 1
+    previous = state.pages.get(job.name, {}).get("tei")
+    state.pages[job.name] = record
+    what = {"encoded": "encoded", "replaced": "encoded again (its text changed)",
+            "current": "its TEI is current (kept as it is)"}.get(result.encoded or "")
+    if what is None:
+        what = ("its TEI was changed (kept as the master)" if previous and result.tei_digest
+                and previous != result.tei_digest else "TEI checked")
+    progress.advance(f"{job.name}: {what}{'; PDF made' if result.pdf_written else ''}"
+                     f"{' (failed)' if result.errors else ''}")
+
+
+def _safe_source_digest(page: Page) -> str | None:
+    try:
+        return _source_digest(page)
+    except TeiEditionError:
+        return None
+
+
+def _facts(data: dict) -> PageFacts:
+    return PageFacts(**{**data, "articles": tuple(tuple(a) for a in data.get("articles", ()))})
+
+
+def _pdf_path(out_dir: Path, page: Page) -> Path:
+    return out_dir / "pdf" / f"{page.name}.pdf"
+
+
+# ---------------------------------------------------------------------------- site
+
+def _html(report: BuildReport, state: BuildState, progress: Progress) -> None:
+    """The reading edition of every valid master, remade when any of them changed."""
+    from .site import build_site
+
+    count = report.stage("html")
+    started = time.perf_counter()
+    out = report.out_dir / "html"
+    inputs = digest("html", toolkit_digest(),
+                    *(f"{p.as_posix()}\0{sha256(p.read_bytes())}" for p in report.masters))
+    marker = out / "index.html"
+    progress.stage("html", 1)
+    if state.is_current(marker, inputs):
+        count.kept += 1
+    else:
+        try:
+            site = build_site(report.masters, out)
+            count.done += 1
+            state.record(marker, inputs)
+            progress.advance(str(site))
+        except TeiEditionError as exc:
+            count.failed += 1
+            report.failures.append(str(exc))
+            progress.problem(f"html: error: {exc}")
+    count.seconds = time.perf_counter() - started
+
+
+# ---------------------------------------------------------------------------- deposit
+
+def _deposit(report: BuildReport, state: BuildState, config, progress: Progress) -> None:
+    """A bag per issue in OUT/bags, each deposited in the store OUT/ocfl; an issue whose
+    files, configuration and toolkit are unchanged since its last deposit is left alone."""
+    from .deposit import PageFiles, deposit_bag, package_issue
+
+    out = report.out_dir
+    count = report.stage("deposit")
+    started = time.perf_counter()
+    issues = [i for i in report.issues
+              if all(_pdf_path(out, p).exists() and _html_path(out, p).exists() for p in i.pages)]
+    progress.stage("deposit", len(issues))
+    for issue in issues:
+        files = [PageFiles(tei=p.tei, source=p.source, sidecar=p.sidecar,
+                           html=_html_path(out, p), pdf=_pdf_path(out, p)) for p in issue.pages]
+        bag = out / "bags" / issue.id
+        inputs = digest("deposit", toolkit_digest(), repr(config), issue.id,
+                        *(sha256(path.read_bytes()) for f in files
+                          for path in (f.tei, f.source, f.sidecar, f.html, f.pdf) if path is not None))
+        if state.is_current(bag, inputs):
+            count.kept += 1
+            continue
+        try:
+            packaged = package_issue(issue.id, files, out / "bags", config=config,
+                                     site_dir=out / "html")
+            deposited = deposit_bag(packaged.path, out / "ocfl")
+        except TeiEditionError as exc:
+            count.failed += 1
+            report.failures.append(str(exc))
+            progress.problem(f"deposit {issue.id}: error: {exc}")
+            continue
+        state.record(bag, inputs)
+        count.done += 1
+        progress.advance(f"{packaged}; {deposited}")
+    count.seconds = time.perf_counter() - started
+
+
+def _html_path(out_dir: Path, page: Page) -> Path:
+    return out_dir / "html" / f"{page.stem}.html"
 
 
 # ---------------------------------------------------------------------------- safety
@@ -151,9 +390,9 @@ class _BuildLock:
 
 def _clear_leftovers(out_dir: Path) -> None:
     """Remove the half-written files a killed build left (write_atomic's `.NAME.*.part`)."""
-    for folder in (out_dir, out_dir / "tei", out_dir / "tei" / "schema", out_dir / "pdf"):
+    for folder in (out_dir / "tei", out_dir / "pdf", out_dir / ".tei-edition"):
         if folder.is_dir():
-            for leftover in folder.glob(".*.part"):
+            for leftover in folder.rglob(".*.part"):
                 try:
                     leftover.unlink()
                 except OSError:
@@ -167,105 +406,3 @@ def _copy_schema(target: Path) -> None:
             copy = target / schema.name
             if not copy.is_file() or copy.read_bytes() != data:
                 write_atomic(copy, data)
-
-
-# ---------------------------------------------------------------------------- stages
-
-def _encode(texts: list[Path], tei_dir: Path, report: BuildReport, echo, when: str | None,
-            reencode: set[str]) -> None:
-    from .encoder import encode_to_file
-
-    for n, text in enumerate(texts, start=1):
-        started = time.perf_counter()
-        prefix = f"[{n}/{len(texts)}] encode {text.name}"
-        try:
-            outcome = encode_to_file(
-                text, tei_dir / f"{text.stem}.xml", when=when, keep_current=True,
-                force=text.stem in reencode,
-                force_hint=f"with `tei-edition build --reencode {text.stem}`")
-        except TeiEditionError as exc:
-            report.failures.append(exc)
-            echo(f"{prefix}: error: {exc}")
-            continue
-        if outcome.action == "current":
-            report.current.append(outcome.target)
-            echo(f"{prefix}: {outcome.target} is up to date (kept as it is)")
-            continue
-        report.encoded.append(outcome.target)
-        for notice in outcome.result.notices:
-            echo(f"{prefix}: note: {notice}")
-        if outcome.backup is not None:
-            echo(f"{prefix}: kept the edited TEI as {outcome.backup}")
-        echo(f"{prefix} -> {outcome.target} ({outcome.result.summary()}; "
-             f"{time.perf_counter() - started:.2f} s)")
-
-
-def _validate(paths: list[Path], report: BuildReport, echo) -> None:
-    """Only valid TEI goes on to the HTML and the PDF; an invalid one fails its page."""
-    from .errors import ValidationError
-    from .validate import validate
-
-    for path in paths:
-        result = validate(path)
-        if result.ok:
-            report.masters.append(path)
-            continue
-        for problem in result.problems[:5]:
-            echo(f"validate: {problem}")
-        errors = result.errors or result.problems
-        report.failures.append(ValidationError(
-            f"invalid TEI ({len(errors)} error{'s' * (len(errors) != 1)}; first: {errors[0].message}); "
-            f"its HTML and PDF were not made", errors, path))
-    echo(f"validate: {len(report.masters)} of {len(paths)} TEI files valid")
-
-
-def _html(paths: list[Path], out: Path, report: BuildReport, echo) -> None:
-    from .site import build_site
-
-    try:
-        echo(f"html: {build_site(paths, out)}")
-    except TeiEditionError as exc:
-        report.failures.append(exc)
-        echo(f"html: error: {exc}")
-
-
-def _pdf(paths: list[Path], out: Path, report: BuildReport, echo) -> None:
-    from .pdf import render_pdf
-
-    for n, path in enumerate(paths, start=1):
-        started = time.perf_counter()
-        try:
-            result = render_pdf(path, out / f"{path.stem}.pdf", profile="archive")
-        except TeiEditionError as exc:
-            report.failures.append(exc)
-            echo(f"[{n}/{len(paths)}] pdf {path.name}: error: {exc}")
-            continue
-        report.pdfs.append(result.path)
-        echo(f"[{n}/{len(paths)}] pdf: {result} ({time.perf_counter() - started:.2f} s)")
-
-
-def _deposit(report: BuildReport, texts: dict[str, Path], config, echo) -> None:
-    """A bag per issue (today one page) in OUT/bags, each deposited in the store OUT/ocfl.
-    Only pages whose HTML and PDF were made go in."""
-    from .deposit import PageFiles, deposit_bag, package_issue
-
-    out = report.out_dir
-    made = {pdf.stem for pdf in report.pdfs}
-    pages = [tei for tei in report.masters if tei.stem in made]
-    for n, tei in enumerate(pages, start=1):
-        source = texts.get(tei.stem)
-        sidecar = source.with_suffix(".toml") if source is not None else None
-        page = PageFiles(tei=tei, source=source,
-                         sidecar=sidecar if sidecar is not None and sidecar.is_file() else None,
-                         html=out / "html" / f"{tei.stem}.html", pdf=out / "pdf" / f"{tei.stem}.pdf")
-        try:
-            packaged = package_issue(tei.stem, [page], out / "bags", config=config,
-                                     site_dir=out / "html")
-            deposited = deposit_bag(packaged.path, out / "ocfl")
-        except TeiEditionError as exc:
-            report.failures.append(exc)
-            echo(f"[{n}/{len(pages)}] deposit {tei.stem}: error: {exc}")
-            continue
-        report.bags.append(packaged.path)
-        echo(f"[{n}/{len(pages)}] package: {packaged}")
-        echo(f"[{n}/{len(pages)}] {deposited}")

@@ -125,20 +125,32 @@ def pdf(file: Path, out_pdf: Path, profile: str, page_size: str | None,
 @click.argument("sources", type=click.Path(path_type=Path), default=Path("seeds"))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True)
+@click.option("-j", "--jobs", type=int, default=None,
+              help="Worker processes [default: the machine's cores; 1 works in this process].")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run the pages on the Dask cluster whose scheduler is at ADDRESS "
+                   "(tcp://host:8786) instead; OUT must be on storage every worker reaches.")
 @click.option("--reencode", "reencode", multiple=True, metavar="NAME",
-              help="Encode page NAME (a source's stem) again even though its TEI was edited by "
-                   "hand; the edited TEI is kept as NAME.xml.~N~. Repeatable.")
+              help="Encode page NAME (its path under SOURCES without .txt) again even though "
+                   "its TEI was edited by hand; the edited TEI is kept as NAME.xml.~N~. "
+                   "Repeatable.")
 @click.option("--config", "config", type=click.Path(path_type=Path),
               help="The project's configuration for deposit [default: ./tei-edition.toml].")
-def build(sources: Path, out_dir: Path, reencode: tuple[str, ...], config: Path | None) -> None:
-    """The main job: encode every SOURCES/*.txt (only where needed: the TEI is the master),
-    validate, make the HTML and PDF editions from output/tei/, and package and deposit
-    each issue (output/bags, output/ocfl)."""
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the closing table.")
+def build(sources: Path, out_dir: Path, jobs: int | None, scheduler: str | None,
+          reencode: tuple[str, ...], config: Path | None, quiet: bool) -> None:
+    """The main job: every page text under SOURCES (recursively) to TEI where needed (the
+    TEI is the master), validated, the HTML and PDF editions made from OUT/tei/, and each
+    issue packaged and deposited (OUT/bags, OUT/ocfl). Only what changed is made again."""
     from .build import build_edition
+    from .progress import Progress
 
-    build_edition(sources, out_dir, echo=lambda line: click.echo(line, err=True),
-                  reencode=reencode, config=config)
-
+    progress = Progress(quiet=quiet)
+    try:
+        build_edition(sources, out_dir, progress=progress, reencode=reencode, config=config,
+                      jobs=jobs, scheduler=scheduler)
+    finally:
+        progress.done()
 
 for _command in (package, deposit, verify, serve):
     main.add_command(_command)

@@ -1,0 +1,123 @@
+"""Where a build's tasks run: in this process, in a pool of worker processes (-j N), or on a
+Dask `distributed` cluster (--scheduler ADDRESS).
+
+A task is a module-level function and a picklable argument; it returns a picklable
+result and never raises (failures are part of its result), so every runner behaves the
+same and one failed page never stops the others. Each worker process loads the schemas,
+stylesheets and fonts once (they are cached per process) and keeps them for every task
+it runs. Workers write their outputs themselves, atomically: on a cluster, the output
+folder must be on storage every worker reaches under the same path (a shared file system).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from typing import Any, Callable, Iterable, Iterator
+
+from .errors import InputError
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def warm_worker() -> None:
+    """Load what every task needs once per worker, before its first task."""
+    from .validate import project_schemas
+    from .transform import stylesheet
+
+    project_schemas()
+    stylesheet("html")
+    stylesheet("print")
+
+
+class Runner:
+    """Runs fn over items; yields (item, result) in the order they finish."""
+
+    name = "in this process"
+
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+        for item in items:
+            yield item, fn(item)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+
+class PoolRunner(Runner):
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self.name = f"{jobs} worker processes"
+        # forkserver: workers start from a clean interpreter, not a copy of a process that
+        # has threads and open fonts; they import only what their tasks need.
+        context = multiprocessing.get_context("forkserver")
+        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                        initializer=warm_worker)
+
+    def map(self, fn, items):
+        items = list(items)
+        pending = {}
+        queue = iter(items)
+        # Keep each worker busy with one task and one waiting, not the whole list queued:
+        # an interrupted build then stops quickly.
+        for item in queue:
+            pending[self.pool.submit(fn, item)] = item
+            if len(pending) >= 2 * self.jobs:
+                break
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                item = pending.pop(future)
+                yield item, future.result()
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending[self.pool.submit(fn, nxt)] = nxt
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskRunner(Runner):
+    def __init__(self, address: str):
+        try:
+            from distributed import Client
+        except ImportError:
+            raise InputError("--scheduler needs Dask's distributed package: install "
+                             "tei-edition[distributed]") from None
+        try:
+            self.client = Client(address, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        self.name = f"the Dask cluster at {address}"
+        self.client.run(warm_worker)
+
+    def map(self, fn, items):
+        from distributed import as_completed
+
+        futures = {self.client.submit(fn, item, pure=False): item for item in items}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def runner(jobs: int | None = None, scheduler: str | None = None) -> Runner:
+    if scheduler:
+        return DaskRunner(scheduler)
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs < 1:
+        raise InputError(f"-j {jobs}: the number of worker processes must be 1 or more")
+    return Runner() if jobs == 1 else PoolRunner(jobs)
