@@ -6,17 +6,20 @@ are checked structurally. Each profile is rendered once per session per source.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pikepdf
 import pytest
 from lxml import etree
 
-from test_pdf_support import (CLOSING, LOOKALIKE_RANGES, NS, OPENING, body_text, layout_lines,
-                              pdftotext, printed_paragraphs, require_tool, squash)
+from test_pdf_support import (CLOSING, LOOKALIKE_RANGES, NS, OPENING, PDFA_PAIRS, body_text,
+                              layout_lines, metadata_disagreements, pdftotext, printed_paragraphs,
+                              require_tool, squash, xmp_properties)
 from tei_edition.errors import InputError, RenderError
 
 MM = 72 / 25.4
@@ -168,6 +171,85 @@ def test_document_language_and_metadata_from_header(archive, source):
         if "/Author" in pdf.docinfo:
             assert meta["dc:creator"] == [str(pdf.docinfo.Author)]
         assert str(pdf.docinfo.Subject) == meta["dc:description"]
+
+
+def test_info_and_xmp_agree_on_every_pair_pdfa_requires(archive):
+    with pikepdf.open(archive) as pdf:
+        info = set(map(str, pdf.docinfo.keys()))
+        xmp = xmp_properties(bytes(pdf.Root.Metadata.read_bytes()))
+    assert {key for key, _prop in PDFA_PAIRS} <= info  # every pair is there to compare
+    assert {prop for _key, prop in PDFA_PAIRS} <= set(xmp)
+    assert metadata_disagreements(archive) == []
+
+
+def test_metadata_agreement_check_catches_a_disagreement(archive, tmp_path):
+    """The check above can fail: one changed Info value, or a ModDate at another moment,
+    is reported; the same moment written in another time zone is not."""
+    def changed(name, key, value):
+        path = tmp_path / name
+        with pikepdf.open(archive) as pdf:
+            pdf.docinfo[key] = value
+            pdf.save(path)
+        return metadata_disagreements(path)
+
+    assert changed("title.pdf", "/Title", "another title") == [
+        f"/Title 'another title' != dc:title {xmp_properties_of(archive)['dc:title']!r}"]
+    assert [p.split()[0] for p in changed("author.pdf", "/Author", "某人")] == ["/Author"]
+    assert [p.split()[0] for p in changed("later.pdf", "/ModDate", "D:20261127000001Z")] == ["/ModDate"]
+    assert [p.split()[0] for p in changed("nozone.pdf", "/CreationDate", "D:20261127000000")] == \
+        ["/CreationDate"]
+    stamp = xmp_properties_of(archive)["xmp:ModifyDate"]
+    from datetime import datetime, timedelta, timezone
+
+    east = datetime.fromisoformat(stamp).astimezone(timezone(timedelta(hours=8)))
+    assert changed("east.pdf", "/ModDate", east.strftime("D:%Y%m%d%H%M%S+08'00'")) == []
+
+
+def xmp_properties_of(pdf_path):
+    with pikepdf.open(pdf_path) as pdf:
+        return xmp_properties(bytes(pdf.Root.Metadata.read_bytes()))
+
+
+def test_metadata_is_written_once_from_the_tei_header(archive, source):
+    """One source: the Info values are the TEI header's, and the XMP stream is the only
+    metadata stream (uncompressed, so tools that know no PDF can read it)."""
+    tree = etree.parse(str(source))
+    with pikepdf.open(archive) as pdf:
+        stream = pdf.Root.Metadata
+        assert "/Filter" not in stream
+        assert b"<x:xmpmeta" in bytes(stream.read_raw_bytes())
+        streams = [obj for obj in pdf.objects
+                   if isinstance(obj, pikepdf.Stream) and obj.get("/Type") == "/Metadata"]
+        assert len(streams) == 1
+        when = sorted(tree.xpath("//tei:revisionDesc/tei:change/@when", namespaces=NS))[-1]
+        expected = "D:" + when.replace("-", "") + "000000Z"
+        if os.environ.get("SOURCE_DATE_EPOCH", "").strip():  # it wins over the TEI's date
+            expected = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]),
+                                              timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
+        assert str(pdf.docinfo.ModDate) == expected
+
+
+def test_a_weasyprint_that_bypasses_our_metadata_hook_is_an_error(sample_tei_path, tmp_path,
+                                                                monkeypatch):
+    """If WeasyPrint stopped building its XMP through DocumentMetadata.generate_rdf_metadata
+    (a rename, say), the PDF/UA identification would silently go missing: an error."""
+    from weasyprint.pdf.metadata import DocumentMetadata
+
+    from tei_edition.pdf import render_pdf
+
+    def include_in_pdf(self, pdf, variant, version, conformance, compress):
+        import pydyf
+
+        rdf = DocumentMetadata.generate_rdf_metadata(self, variant, version, conformance)
+        stream = pydyf.Stream([b'<x:xmpmeta xmlns:x="adobe:ns:meta/">' + rdf + b"</x:xmpmeta>"],
+                              {"Type": "/Metadata", "Subtype": "/XML"})
+        pdf.add_object(stream)
+        pdf.catalog["Metadata"] = stream.reference
+
+    monkeypatch.setattr(DocumentMetadata, "include_in_pdf", include_in_pdf)
+    with pytest.raises(RenderError, match="generate_rdf_metadata"):
+        render_pdf(sample_tei_path, tmp_path / "x.pdf", profile="archive")
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_tagged_for_accessibility(renders):
@@ -417,11 +499,51 @@ def test_fetcher_serves_only_assets(tmp_path):
     fetcher = pdfmod._AssetsOnlyFetcher([pdfmod.assets_dir()])
     css = (pdfmod.assets_dir() / "print.css").as_uri()
     assert b"@page" in fetcher.fetch(css).read()
+    inside = (pdfmod.assets_dir() / "print.css").as_posix()
     for url in ("https://example.org/", "file:///etc/passwd", "data:text/plain,hi",
-                "ftp://example.org/x", (pdfmod.assets_dir() / ".." / "print.xsl").as_uri()):
+                "ftp://example.org/x", (pdfmod.assets_dir() / ".." / "print.xsl").as_uri(),
+                # another scheme or host naming an allowed path is still not a local file
+                "https://example.org" + inside, "file://example.org" + inside):
         with pytest.raises(PermissionError):
             fetcher.fetch(url)
-    assert len(fetcher.refused) == 5
+    assert len(fetcher.refused) == 7
+
+
+def test_data_urls_in_the_tei_are_refused(sample_tei_path, tmp_path, expect_weasyprint_warnings):
+    """A data: URL needs no network, but it is content from outside the edition's files."""
+    import base64
+
+    from tei_edition.pdf import render_pdf
+
+    url = "data:image/png;base64," + base64.b64encode(_png()).decode()
+    tei = _with_graphics(sample_tei_path, tmp_path, [url])
+    with pytest.raises(RenderError, match="refused to fetch data:image/png"):
+        render_pdf(tei, tmp_path / "data.pdf", profile="screen")
+    assert not (tmp_path / "data.pdf").exists()
+
+
+def test_symlink_out_of_an_allowed_directory_is_refused(sample_tei_path, tmp_path,
+                                                        expect_weasyprint_warnings):
+    """An allowed directory is a boundary on the real file system, not on names: a link
+    inside it to a file outside is refused, and so is ../ out of it."""
+    from tei_edition.pdf import render_pdf
+
+    allowed, outside = tmp_path / "images", tmp_path / "private"
+    allowed.mkdir()
+    outside.mkdir()
+    (outside / "secret.png").write_bytes(_png())
+    (allowed / "link.png").symlink_to(outside / "secret.png")
+    (allowed / "linked-dir").symlink_to(outside, target_is_directory=True)
+    (allowed / "fine.png").write_bytes(_png())
+    urls = ["images/link.png", "images/linked-dir/secret.png", "images/../private/secret.png"]
+    tei = _with_graphics(sample_tei_path, tmp_path, urls + ["images/fine.png"])
+    with pytest.raises(RenderError) as caught:
+        render_pdf(tei, tmp_path / "out.pdf", profile="screen", allow_dirs=[allowed])
+    message = str(caught.value)
+    for refused in ("/images/link.png", "/images/linked-dir/secret.png", "/private/secret.png"):
+        assert refused in message  # the ../ is joined away before the fetcher sees it
+    assert "fine.png" not in message
+    assert not (tmp_path / "out.pdf").exists()
 
 
 # ---------------------------------------------------------------------------------------
@@ -467,20 +589,22 @@ def test_harfbuzz_subset_fallback_is_an_error():
         check_harfbuzz_subset(subset_library=None)
 
 
-def test_other_weasyprint_version_is_refused(monkeypatch):
-    import weasyprint
+def test_harfbuzz_check_guards_every_render(sample_tei_path, tmp_path, monkeypatch):
+    """The check runs before rendering, not only when called by hand."""
+    from weasyprint.text import ffi as wffi
 
     from tei_edition import pdf as pdfmod
 
-    monkeypatch.setattr(weasyprint, "__version__", "71.0")
-    pdfmod._weasyprint.cache_clear()
+    monkeypatch.setattr(wffi, "harfbuzz_subset", None)
+    pdfmod._environment.cache_clear()
     try:
-        with pytest.raises(RenderError, match="weasyprint==70.0"):
-            pdfmod._weasyprint()
+        with pytest.raises(RenderError, match="libharfbuzz-subset0"):
+            pdfmod.render_pdf(sample_tei_path, tmp_path / "x.pdf", profile="screen")
     finally:
         monkeypatch.undo()
-        pdfmod._weasyprint.cache_clear()
-    assert pdfmod._weasyprint() is weasyprint
+        pdfmod._environment.cache_clear()
+        pdfmod._stylesheet.cache_clear()  # made with the font configuration just dropped
+    assert not (tmp_path / "x.pdf").exists()
 
 
 # ---------------------------------------------------------------------------------------
@@ -547,9 +671,12 @@ def test_local_image_printed_only_from_an_allowed_directory(sample_tei_path, tmp
     assert len(images) == 1
 
 
-@pytest.mark.parametrize("chars", ["&#x1F600;", "&#xE000;", "&#x10FFFD;"])
+@pytest.mark.parametrize("chars, what", [
+    ("&#xE000;", "empty box"), ("&#x10FFFD;", "empty box"),  # no face has them: tofu
+    # DejaVu (installed with fontconfig) has these, Noto CJK SC has not
+    ("&#x1F600;", "another face"), ("&#x0531;", "another face")])
 def test_character_without_noto_glyph_is_an_error_not_tofu(sample_tei_path, tmp_path, chars,
-                                                         expect_weasyprint_warnings):
+                                                         what, expect_weasyprint_warnings):
     from tei_edition.pdf import render_pdf
 
     text = sample_tei_path.read_text(encoding="utf-8").replace(
@@ -557,18 +684,21 @@ def test_character_without_noto_glyph_is_an_error_not_tofu(sample_tei_path, tmp_
     tei = tmp_path / "odd.xml"
     tei.write_text(text, encoding="utf-8")
     code = chars.strip("&#x;").upper()
-    with pytest.raises(RenderError, match=f"U\\+{code}"):
+    with pytest.raises(RenderError, match=f"U\\+{code}.*{what}|{what}.*U\\+{code}"):
         render_pdf(tei, tmp_path / "odd.pdf", profile="screen")
     assert not (tmp_path / "odd.pdf").exists()
 
 
-def test_unwritable_output_is_a_render_error(sample_tei_path, tmp_path):
+def test_unwritable_output_is_one_clear_error(sample_tei_path, tmp_path):
+    from tei_edition.errors import TeiEditionError
     from tei_edition.pdf import render_pdf
 
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(RenderError, match="cannot write"):
+    # RenderError, or the OutputError (exit 2) of xmlio.write_atomic
+    with pytest.raises(TeiEditionError, match="cannot write") as caught:
         render_pdf(sample_tei_path, blocker / "out.pdf", profile="screen")
+    assert caught.value.exit_code == 2 and "\n" not in str(caught.value)
 
 
 def _structure_types(node, out):
@@ -675,3 +805,106 @@ def test_cli_allow_dir_lets_a_page_image_in(sample_tei_path, tmp_path):
     with pikepdf.open(out) as pdf:
         # WeasyPrint shares one resource dictionary between pages: count distinct images
         assert len({img.objgen for page in pdf.pages for img in page.get_images().values()}) == 1
+
+
+# ---------------------------------------------------------------------------------------
+# SOURCE_DATE_EPOCH and the source file: clear errors, nothing destroyed
+
+
+@pytest.mark.parametrize("value", ["1700000000000", "-1", "yesterday", "1.5e9", "１７０００",
+                                   "9" * 5000])
+def test_bad_source_date_epoch_is_one_input_error(sample_tei_path, tmp_path, monkeypatch, value):
+    from tei_edition.pdf import render_pdf
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(InputError, match="SOURCE_DATE_EPOCH=.* is not a count of seconds") as caught:
+        render_pdf(sample_tei_path, tmp_path / "x.pdf", profile="screen")
+    assert "\n" not in str(caught.value) and len(str(caught.value)) < 300
+    if value == "1700000000000":
+        assert "milliseconds" in str(caught.value)
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_bad_source_date_epoch_in_the_cli_is_one_line(sample_tei_path, tmp_path):
+    out = tmp_path / "x.pdf"
+    result = subprocess.run(
+        [sys.executable, "-m", "tei_edition", "pdf", str(sample_tei_path), "-o", str(out)],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000000"})
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "SOURCE_DATE_EPOCH" in result.stderr
+    assert not out.exists()
+
+
+def test_source_date_epoch_dates_the_pdf(sample_tei_path, tmp_path, monkeypatch):
+    from tei_edition.pdf import render_pdf
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out = tmp_path / "dated.pdf"
+    render_pdf(sample_tei_path, out, profile="archive")
+    with pikepdf.open(out) as pdf:
+        assert str(pdf.docinfo.CreationDate) == "D:20231114221320Z"
+    assert metadata_disagreements(out) == []
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "  ")  # empty: unset
+    render_pdf(sample_tei_path, out, profile="screen")
+
+
+def test_impossible_change_date_is_an_input_error(sample_tei_path, tmp_path, monkeypatch):
+    from tei_edition.pdf import render_pdf
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    text = sample_tei_path.read_text(encoding="utf-8")
+    whens = re.findall(r'<change when="([^"]+)"', text)
+    assert whens, "the sample has no dated change to spoil"
+    tei = tmp_path / "bad-date.xml"
+    tei.write_text(text.replace(f'<change when="{whens[0]}"', '<change when="2022-13-45"', 1),
+                   encoding="utf-8")
+    with pytest.raises(InputError, match="2022-13-45.*not a calendar date") as caught:
+        render_pdf(tei, tmp_path / "x.pdf", profile="screen")
+    assert caught.value.path == str(tei) and caught.value.line
+
+
+def _spoilt_copy(sample: Path, tmp_path: Path) -> tuple[Path, bytes]:
+    """A TEI file that would fail to parse if it were read: the refusal must come first."""
+    tei = tmp_path / "page.xml"
+    tei.write_bytes(sample.read_bytes()[:200])
+    return tei, tei.read_bytes()
+
+
+@pytest.mark.parametrize("how", ["same", "dot", "symlink", "hardlink", "symlinked-source"])
+def test_output_that_is_the_source_is_refused(sample_tei_path, tmp_path, monkeypatch, how):
+    from tei_edition.pdf import render_pdf
+
+    tei, before = _spoilt_copy(sample_tei_path, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    source, out = tei, tei
+    if how == "dot":
+        source, out = Path("page.xml"), Path("./sub/../page.xml")
+        (tmp_path / "sub").mkdir()
+    elif how == "symlink":
+        out = tmp_path / "out.pdf"
+        out.symlink_to(tei)
+    elif how == "hardlink":
+        out = tmp_path / "out.pdf"
+        os.link(tei, out)
+    elif how == "symlinked-source":
+        source = tmp_path / "alias.xml"
+        source.symlink_to(tei)
+    with pytest.raises(InputError, match="output is the TEI source itself"):
+        render_pdf(source, out, profile="screen")
+    assert tei.read_bytes() == before
+    assert not [p for p in tmp_path.rglob("*.part")]
+
+
+def test_cli_refuses_to_overwrite_its_input(sample_tei_path, tmp_path):
+    from click.testing import CliRunner
+
+    from tei_edition.cli import main
+
+    tei, before = _spoilt_copy(sample_tei_path, tmp_path)
+    result = CliRunner().invoke(main, ["pdf", str(tei), "-o", str(tei)])
+    assert result.exit_code == 2, result.output
+    assert "output is the TEI source itself" in result.output
+    assert "Traceback" not in result.output and result.output.count("\n") == 1
+    assert tei.read_bytes() == before
