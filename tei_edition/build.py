@@ -292,7 +292,8 @@ def _html(report: BuildReport, state: BuildState, progress: Progress) -> None:
     started = time.perf_counter()
     out = report.out_dir / "html"
     inputs = digest("html", toolkit_digest(),
-                    *(f"{p.as_posix()}\0{sha256(p.read_bytes())}" for p in report.masters))
+                    *(f"{p.relative_to(report.out_dir).as_posix()}\0{sha256(p.read_bytes())}"
+                      for p in report.masters))
     marker = out / "index.html"
     progress.stage("html", 1)
     if state.is_current(marker, inputs):

@@ -3,7 +3,9 @@
     out_dir/
       index.html             the issues (newspaper, date, page, article count)
       NAME.html              one page per TEI file (xslt/html.xsl)
-      tei/NAME.xml           the TEI itself, byte for byte, for download
+      tei/NAME.xml           the TEI itself, byte for byte, for download (less any
+                             processing instruction that would make a browser fetch
+                             something: xml-stylesheet, or an xml-model with a URL)
       search-index.js        character-bigram index of every page (a <script>, so search
                              works from file:// as well as from a web server)
       assets/edition.css, assets/edition.js
@@ -12,28 +14,38 @@
 Python only runs the stylesheets and writes files; every page, the index included, is made
 by XSLT. The index page is html.xsl applied to a manifest (site:site) that holds copies of
 the TEI documents. The whole site is built in a sibling directory and swapped into place
-at the end, so an error leaves the previous site (or nothing) - never half a site.
+at the end, so an error leaves the previous site (or nothing) - never half a site. A lock
+file beside the site (.NAME.lock) stops a second build of the same site while one runs;
+the next build removes the staging folders a killed build left behind.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
 import unicodedata
+from contextlib import contextmanager
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from lxml import etree
 
 from . import __version__
-from .errors import InputError, RenderError
+from .errors import InputError, OutputError, RenderError, display_path
 from .resources import xslt_dir
 from .transform import transform
-from .xmlio import TEI_NS, parse_untrusted, write_atomic
+from .xmlio import TEI_NS, parse_untrusted, read_input, write_atomic
+
+try:
+    import fcntl
+except ImportError:          # not POSIX: builds of one site are not serialised
+    fcntl = None
 
 SITE_NS = "urn:tei-edition:site"
 MARKER = ".tei-edition-site"
@@ -53,19 +65,26 @@ class SiteReport:
     search_bigrams: int = 0
     transform_seconds: list[float] = field(default_factory=list)
     seconds: float = 0.0
+    # What the published TEI copies lost: "NAME.xml: <?xml-stylesheet href=...?>".
+    removed_instructions: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return (f"wrote {self.out_dir}/: {len(self.pages)} issue page(s), {self.articles} "
-                f"article(s), search index of {self.search_passages} passage(s) and "
-                f"{self.search_bigrams} bigram(s), in {self.seconds:.2f} s")
+        removed = (f"; {len(self.removed_instructions)} processing instruction(s) that would "
+                   f"fetch from elsewhere left out of the published TEI"
+                   if self.removed_instructions else "")
+        return (f"wrote {display_path(self.out_dir)}/: {len(self.pages)} issue page(s), "
+                f"{self.articles} article(s), search index of {self.search_passages} "
+                f"passage(s) and {self.search_bigrams} bigram(s), in {self.seconds:.2f} s"
+                + removed)
 
 
 @dataclass
 class _Issue:
     source: Path
     name: str
-    data: bytes
+    data: bytes                    # the published copy (see _published_copy)
     tree: etree._ElementTree
+    removed: list[str] = field(default_factory=list)
 
     @property
     def page(self) -> str:
@@ -87,39 +106,104 @@ def build_site(tei_paths: list[Path], out_dir: Path, *,
     if target.parent == target or target == Path.cwd().resolve():
         raise InputError("choose a directory for the site other than the current directory "
                          "or the file system root", out_dir)
-    issues = _read_issues([Path(p) for p in tei_paths])
+    issues = _read_issues([Path(p) for p in tei_paths], target)
     _check_replaceable(target)
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
-        report = _build_into(staging, issues, pdf_href)
-        _swap_into_place(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the folder for the site: {exc.strerror}", out_dir) from None
+    with _site_lock(target, out_dir):
+        _remove_leftovers(target, "building")
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+        except OSError as exc:
+            raise OutputError(f"cannot create a folder beside the site: {exc.strerror}",
+                              out_dir) from None
+        try:
+            report = _build_into(staging, issues, pdf_href)
+            _swap_into_place(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _remove_leftovers(target, "old")
     report.out_dir = out_dir
     report.seconds = time.perf_counter() - started
+    report.removed_instructions = [f"{issue.name}.xml: {pi}" for issue in issues for pi in issue.removed]
     return report
+
+
+@contextmanager
+def _site_lock(target: Path, shown: Path):
+    """Hold .NAME.lock beside the site for the build; a second build stops at once.
+
+    The lock is flock(2) on that file, released by the kernel when a build dies; the file
+    is removed when a build ends. A build that locked a file someone had just removed
+    (its inode is no longer the path's) tries again with the new one.
+    """
+    if fcntl is None:
+        yield
+        return
+    lock = target.parent / f".{target.name}.lock"
+    for _attempt in range(5):
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:
+            raise OutputError(f"cannot create the lock file {display_path(lock)}: "
+                              f"{exc.strerror}", shown) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise OutputError("another tei-edition process is building this site right now "
+                              f"(it holds {display_path(lock)}); wait for it to finish",
+                              shown) from None
+        try:
+            current = os.stat(lock)
+        except FileNotFoundError:
+            current = None
+        held = os.fstat(fd)
+        if current is not None and (current.st_ino, current.st_dev) == (held.st_ino, held.st_dev):
+            break
+        os.close(fd)
+    else:
+        raise OutputError(f"cannot take the lock {display_path(lock)}", shown)
+    try:
+        yield
+    finally:
+        try:
+            os.unlink(lock)           # while still holding it: see the docstring
+        except OSError:
+            pass
+        os.close(fd)
+
+
+def _remove_leftovers(target: Path, kind: str) -> None:
+    """Remove .NAME.building-XXXXXXXX (or .old-) folders: staging folders of builds that
+    were killed. Called with the lock held, so no running build owns them."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.{kind}-[a-z0-9_]{{8}}")
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if pattern.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 # ----------------------------------------------------------------------------- inputs
 
-def _read_issues(paths: list[Path]) -> list[_Issue]:
+def _read_issues(paths: list[Path], target: Path) -> list[_Issue]:
     if not paths:
         raise InputError("no TEI files given")
     issues: list[_Issue] = []
     taken: dict[str, Path] = {}
     for path in paths:
-        if path.is_file():
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise InputError(f"cannot read: {exc.strerror}", path) from None
-            tree = parse_untrusted(data, name=str(path))
-        else:
-            tree = parse_untrusted(path)  # raises the right InputError (missing, directory)
-            data = b""
+        data = read_input(path, "TEI file")
+        if target == path.resolve() or target in path.resolve().parents:
+            raise InputError("is inside the site folder, which a build replaces as a whole: "
+                             "keep the TEI files outside it", path)
+        tree = parse_untrusted(data, name=str(path))
         root = etree.QName(tree.getroot())
         # TEI P5 (namespaced), and also older TEI (P4's TEI.2, no namespace): those render
         # with the generic fallback, their text kept. Anything else is not ours to publish.
@@ -128,14 +212,63 @@ def _read_issues(paths: list[Path]) -> list[_Issue]:
                              + (f" in namespace {root.namespace}" if root.namespace else "")
                              + f", not TEI in {TEI_NS}", path)
         name = path.stem
+        if re.search("[\udc80-\udcff]", name):
+            # Surrogate escapes: bytes that are not UTF-8 cannot make a web address.
+            raise InputError("the file name is not UTF-8, and a page's name becomes its web "
+                             "address: rename the file (e.g. convmv -f gbk -t utf-8)", path)
         if name in _RESERVED:
             name = f"{name}-issue"
+        if len(os.fsencode(f".{name}.html.12345678.part")) > 255:
+            raise InputError("the file name is too long to name a page of the site: "
+                             "shorten it", path)
         if name in taken:
             raise InputError(f"two inputs would make the same page {name}.html: "
-                             f"{taken[name]} and {path}", path)
+                             f"{display_path(taken[name])} and {display_path(path)}", path)
         taken[name] = path
-        issues.append(_Issue(path, name, data, tree))
+        published, removed = _published_copy(tree, data)
+        issues.append(_Issue(path, name, published, tree, removed))
     return issues
+
+
+def _published_copy(tree: etree._ElementTree, data: bytes) -> tuple[bytes, list[str]]:
+    """The TEI as the site publishes it: byte for byte, unless it has processing
+    instructions outside the root that a reader's browser or editor would act on by
+    fetching something (xml-stylesheet: a browser loads and runs the stylesheet; an
+    xml-model naming a URL: an editor downloads the schema). Those are left out and the
+    document is written out again from the parsed tree; the TEI itself is unchanged."""
+    root = tree.getroot()
+    before = list(reversed(list(root.itersiblings(preceding=True))))
+    after = list(root.itersiblings())
+    removed = [_show_pi(node) for node in (*before, *after) if not _harmless(node)]
+    if not removed:
+        return data, []
+    copy = deepcopy(root)
+    for node in before:
+        if _harmless(node):
+            copy.addprevious(deepcopy(node))
+    for node in reversed(after):
+        if _harmless(node):
+            copy.addnext(deepcopy(node))
+    encoding = tree.docinfo.encoding or "UTF-8"
+    return etree.tostring(etree.ElementTree(copy), xml_declaration=True, encoding=encoding), removed
+
+
+def _harmless(node) -> bool:
+    """Comments, and processing instructions that make nobody fetch anything: an
+    xml-model with a relative href (the encoder's own: schema/tei_newspaper.rng) or an
+    instruction no browser or editor acts on by loading a URL."""
+    if not isinstance(node, etree._ProcessingInstruction):
+        return True
+    target = (node.target or "").lower()
+    href = (node.get("href") or "").strip()
+    if target == "xml-model":
+        return bool(href) and not urlsplit(href).scheme and not href.startswith(("/", "\\"))
+    return not href and "://" not in (node.text or "")
+
+
+def _show_pi(node) -> str:
+    text = " ".join((node.text or "").split())
+    return f"<?{node.target} {text[:80]}?>"
 
 
 def _check_replaceable(out_dir: Path) -> None:

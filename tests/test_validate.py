@@ -302,6 +302,8 @@ def test_every_schematron_rule_is_exercised_by_a_fault():
     ('<p xml:id="a02-p1" part="F">', '<p xml:id="a02-p1" part="F" prev="#f01">', "tn-prev-target"),
     ("，市委书记", '，<choice><sic>市委书纪</sic><corr resp="#ghost">市委书记</corr></choice>',
      "tn-resp-target"),
+    # A repeated article pointing at a section: both are <div>, only @type tells them apart.
+    ('copyOf="#a01"', 'copyOf="#a02-s1"', "tn-copyOf-kind"),
 ])
 def test_rules_not_in_the_fault_list_fire_too(tmp_path, old, new, rule):
     assert SAMPLE_TEXT.count(old) == 1

@@ -27,8 +27,9 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:site="urn:tei-edition:site"
     xmlns:exsl="http://exslt.org/common"
+    xmlns:tex="urn:tei-edition:xslt"
     extension-element-prefixes="exsl"
-    exclude-result-prefixes="tei site exsl">
+    exclude-result-prefixes="tei site exsl tex">
 
   <xsl:import href="common.xsl"/>
 
@@ -335,10 +336,14 @@
     </xsl:attribute>
   </xsl:template>
 
-  <!-- A stable id for divisions without xml:id (document position: the same in every build). -->
+  <!-- A stable id for divisions without xml:id (document position: the same in every build).
+       The position is count(preceding::*) + count(ancestor::*) + 1; tei_edition/transform.py
+       supplies it in constant time (tex:element-number), since counting walks the document
+       once per division: 30,000 anonymous divisions would take minutes. -->
   <xsl:template name="te-id">
     <xsl:choose>
       <xsl:when test="normalize-space(@xml:id)"><xsl:value-of select="normalize-space(@xml:id)"/></xsl:when>
+      <xsl:when test="function-available('tex:element-number')"><xsl:value-of select="concat('te-', local-name(), '-', tex:element-number(.))"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="concat('te-', local-name(), '-', count(preceding::*) + count(ancestor::*) + 1)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -1233,6 +1238,8 @@
                   <xsl:variable name="who-id"><xsl:call-template name="te-pointer-id"><xsl:with-param name="ptr" select="@who"/></xsl:call-template></xsl:variable>
                   <span class="te-who">
                     <xsl:choose>
+                      <!-- An application is named by its label, not by its whole description. -->
+                      <xsl:when test="key('te-id', $who-id)/tei:label"><xsl:value-of select="normalize-space(key('te-id', $who-id)/tei:label[1])"/></xsl:when>
                       <xsl:when test="key('te-id', $who-id)"><xsl:value-of select="normalize-space(key('te-id', $who-id))"/></xsl:when>
                       <xsl:otherwise><xsl:value-of select="normalize-space(@who)"/></xsl:otherwise>
                     </xsl:choose>

@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..xmlio import read_input
 
 # Characters XML 1.0 cannot hold (besides the form feed, which we read as a page break).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 _LOOKS_LIKE = [
     (re.compile(rb"^\s*(<!doctype\s+html|<html[\s>])", re.I), "HTML; extract its text first"),
     (re.compile(rb"^\s*<\?xml|^\s*<[A-Za-z][\w:.-]*[\s>]"), "XML, not raw page text"),
@@ -33,9 +33,17 @@ class DecodedText:
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column of a byte offset; the column counts characters where the line's
+    start decodes (as an editor counts them), else bytes."""
     line = data.count(b"\n", 0, offset) + 1
-    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return line, col
+    start = data.rfind(b"\n", 0, offset) + 1
+    prefix = data[start:offset]
+    for encoding in ("utf-8-sig" if start == 0 else "utf-8", "gb18030"):
+        try:
+            return line, len(prefix.decode(encoding)) + 1
+        except UnicodeDecodeError:
+            continue
+    return line, offset - start + 1
 
 
 def decode_bytes(data: bytes, label: str) -> DecodedText:
@@ -82,7 +90,7 @@ def decode_bytes(data: bytes, label: str) -> DecodedText:
 
     crlf = "\r\n" in text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _NOT_XML.search(text)
+    bad = NOT_XML.search(text)
     if bad:
         before = text[: bad.start()]
         line = before.count("\n") + 1

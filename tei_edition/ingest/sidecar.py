@@ -2,6 +2,13 @@
 
 Unknown keys, wrong types, bad dates and malformed patterns are errors that name the
 sidecar's line, so a typo never silently changes an edition.
+
+The [pages] marker is a regular expression run on every line of the page text. It is
+compiled with RE2 (compile_marker), whose matching time is linear in the line by
+construction: a pattern with nested quantifiers such as `^(a+)+$`, which takes Python's
+backtracking `re` longer than the age of the universe on a 40-character line, runs in
+microseconds, and the features that allow such blow-ups (backreferences, lookaround) are
+refused with the sidecar's line. No timeout to tune, nothing that depends on the machine.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from pathlib import Path
 from ..errors import SidecarError
 from ..model import ROLES, Correction, Metadata
 from ..xmlio import read_input
+from .decode import NOT_XML
 
 _SCHEMA: dict[str, dict[str, type | tuple]] = {
     "newspaper": {"title": str, "title_en": str, "publisher": str, "place": str, "region": str,
@@ -80,7 +88,58 @@ def load_sidecar(path: Path | None, source: Path | None = None) -> Metadata:
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         line, col = (int(match.group(1)), int(match.group(2))) if match else (None, None)
         raise SidecarError(f"not valid TOML: {message}", label, line, col) from None
-    return _metadata(data, _Lines(raw), label)
+    lines = _Lines(raw)
+    _check_strings(data, lines, label)
+    return _metadata(data, lines, label)
+
+
+# What XML cannot store; the page text may hold form feeds (page breaks), a sidecar may not.
+_NOT_IN_XML = re.compile(NOT_XML.pattern[:-1] + "\f]")
+
+
+def _check_strings(data: dict, lines: _Lines, label: str) -> None:
+    """Refuse characters XML cannot store, which a TOML escape ("\\u0001") lets through."""
+    def check(value, where: str, line: int | None) -> None:
+        if isinstance(value, str):
+            bad = _NOT_IN_XML.search(value)
+            if bad:
+                raise SidecarError(f"{where} holds the control character U+{ord(bad.group()):04X}, "
+                                   f"which XML cannot store", label, line)
+        elif isinstance(value, list):
+            for item in value:
+                check(item, where, line)
+
+    for table, content in data.items():
+        entries = content if isinstance(content, list) else [content]
+        for nth, entry in enumerate(entries):
+            if not isinstance(entry, dict):
+                check(entry, table, lines.of_key(table))
+                continue
+            table_line = lines.of_table(table, nth)
+            where = f"[{table}]" if not isinstance(content, list) else table
+            for key, value in entry.items():
+                line = (lines.of_key(key, table_line) or table_line) if table_line else None
+                check(value, f"{where} {key}", line)
+
+
+def compile_marker(pattern: str):
+    """The [pages] marker compiled with RE2: search time linear in the line, always.
+
+    RE2 reads Python's syntax but has no backreferences or lookaround, and its \\d, \\w, \\s
+    are ASCII (write [0-9０-９] or \\p{Nd} for full-width digits). Raises ValueError with
+    RE2's reason for a pattern it refuses.
+    """
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False           # RE2 would print its own copy of the error
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else exc
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise ValueError(str(reason)) from None
 
 
 def _check_type(value, expected, where: str, label: str, line: int | None) -> None:
@@ -143,6 +202,13 @@ def _metadata(data: dict, lines: _Lines, label: str) -> Metadata:
     meta.date_note = issue.get("date_note", "").strip()
     meta.issue_number = str(issue.get("number", "")).strip()
     meta.page = str(issue.get("page", "")).strip()
+    odd_digit = next((ch for ch in meta.page if ch.isdigit() and not ch.isdecimal()), None)
+    if odd_digit:
+        # "²" or "①" count as digits to Python but are no number: later pages could not
+        # be numbered on from it.
+        raise SidecarError(f"[issue] page '{meta.page}' has the character {odd_digit} "
+                           f"(U+{ord(odd_digit):04X}), which is not a plain digit: write the "
+                           f"page number with 0-9", label, lines.of_key("page", issue_line))
 
     meta.editor = edition.get("editor", "").strip()
     meta.edition_publisher = edition.get("publisher", "").strip()
@@ -154,9 +220,10 @@ def _metadata(data: dict, lines: _Lines, label: str) -> Metadata:
     meta.page_marker = pages.get("marker", "")
     if meta.page_marker:
         try:
-            pattern = re.compile(meta.page_marker)
-        except re.error as exc:
-            raise SidecarError(f"[pages] marker is not a valid regular expression: {exc}", label,
+            pattern = compile_marker(meta.page_marker)
+        except ValueError as exc:
+            raise SidecarError(f"[pages] marker is not a valid regular expression: {exc} "
+                               f"(backreferences and lookaround are not supported)", label,
                                lines.of_key("marker", pages_line)) from None
         if pattern.groups > 1:
             raise SidecarError("[pages] marker may have at most one group (the page number)", label,

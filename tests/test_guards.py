@@ -1,0 +1,373 @@
+"""Every protection has a test that fails without it: a mutation harness.
+
+Each row of GUARDS names a guard, the exact text that makes it (each snippet must occur
+exactly once in its file), the text that removes it, and the tests that must then FAIL.
+For each row the repository is copied (without .venv, .git, output, build) to a temporary
+folder, the row's edits are applied there, and the named tests run in a subprocess with
+the copy first on PYTHONPATH (the subprocess asserts that the copy is what it imports:
+the venv has the package installed in editable mode). test_every_named_test_passes_unmutated
+runs all the named tests once on an unmutated copy, so a row cannot pass because its tests
+fail anyway.
+
+To add a guard: append a Guard(...) to GUARDS. Rows run two at a time; the module is
+marked slow (a few minutes). Run one row with -k ROW-ID.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+SKIP = {".venv", ".git", "output", "build", "dist", "__pycache__", ".pytest_cache", ".hypothesis",
+        "tei_edition.egg-info"}
+ROW_TIMEOUT = 600
+
+
+@dataclass(frozen=True)
+class Guard:
+    id: str
+    file: str                                  # relative to the repository root
+    edits: tuple[tuple[str, str], ...]         # (exact original snippet, replacement)
+    tests: tuple[str, ...]                     # node ids that must fail without the guard
+    why: str = ""
+
+
+def guard(id, file, original, replacement, *tests, why=""):
+    return Guard(id, file, ((original, replacement),), tuple(tests), why)
+
+
+H = "tests/test_hostile.py::"
+X = "tests/test_hostile_xml.py::"
+S = "tests/test_hostile_scale.py::"
+
+GUARDS: list[Guard] = [
+    # ---------------------------------------------------------------- the XML parser
+    Guard("parser-dtd-and-resolver", "tei_edition/xmlio.py", (
+        ("load_dtd=False,           # an external DTD", "load_dtd=True,           # an external DTD"),
+        ("    parser.resolvers.add(RefuseAllResolver())\n", "")),
+        (X + "test_parse_untrusted_opens_no_dtd_and_no_entity_file",),
+        why="with DTD loading on and no refusing resolver, the DTD file is opened"),
+    guard("parser-load-dtd", "tei_edition/xmlio.py",
+          "load_dtd=False,           # an external DTD", "load_dtd=True,           # an external DTD",
+          X + "test_layer_load_dtd_alone_keeps_an_external_dtd_unread"),
+    guard("parser-resolver", "tei_edition/xmlio.py",
+          "    parser.resolvers.add(RefuseAllResolver())\n", "",
+          X + "test_layer_resolver_alone_refuses_what_a_dtd_loading_parser_asks_for"),
+    guard("parser-resolve-entities", "tei_edition/xmlio.py",
+          "resolve_entities=False,", "resolve_entities=True,",
+          X + "test_layer_resolve_entities_alone_keeps_entities_unexpanded"),
+    guard("parser-no-network", "tei_edition/xmlio.py",
+          "no_network=True,", "no_network=False,",
+          X + "test_layer_no_network_alone_makes_libxml2_refuse_network_loads"),
+    guard("parser-huge-tree-off", "tei_edition/xmlio.py",
+          "huge_tree=False,", "huge_tree=True,",
+          X + "test_layer_huge_tree_off_keeps_the_documented_limits"),
+    guard("parser-doctype-refusal", "tei_edition/xmlio.py",
+          "if docinfo.internalDTD is not None or docinfo.system_url or docinfo.public_id:",
+          "if False:",
+          X + "test_a_doctype_is_refused_even_when_it_declares_nothing_used",
+          "tests/test_validate.py::test_an_entity_is_never_expanded_nor_a_file_read"),
+    # ---------------------------------------------------------------- reading input
+    guard("read-refuses-devices", "tei_edition/xmlio.py",
+          "if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):", "if False:",
+          H + "test_a_device_as_input_is_refused_at_once"),
+    guard("read-size-precheck", "tei_edition/xmlio.py",
+          "if stat.S_ISREG(info.st_mode) and info.st_size > limit:", "if False:",
+          H + "test_a_100_mb_file_is_refused_before_it_is_read"),
+    guard("read-capped", "tei_edition/xmlio.py",
+          "data = handle.read(limit + 1)", "data = handle.read()",
+          H + "test_a_pipe_that_never_ends_is_read_up_to_the_limit"),
+    # ---------------------------------------------------------------- writing output
+    guard("write-atomic", "tei_edition/xmlio.py",
+          "    _make_parent(path.parent, path)\n",
+          "    _make_parent(path.parent, path)\n    try:\n        Path(path).write_bytes(data)\n"
+          "    except OSError as exc:\n        raise OutputError(f\"cannot write: {_reason(exc)}\","
+          " path) from None\n    return\n",
+          H + "test_a_write_that_fails_midway_keeps_the_old_file",
+          why="writing in place: a write that fails midway leaves half a file"),
+    guard("write-removes-temporary", "tei_edition/xmlio.py",
+          "            os.unlink(tmp)\n", "            pass\n",
+          H + "test_a_write_that_fails_midway_keeps_the_old_file"),
+    guard("write-refuses-directory", "tei_edition/xmlio.py",
+          "        if stat.S_ISDIR(info.st_mode):\n            raise OutputError(\"is a directory: give a file name\", path)\n",
+          "",
+          H + "test_an_output_that_is_a_directory"),
+    guard("write-keeps-device-nodes", "tei_edition/xmlio.py",
+          "        if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):\n"
+          "            _write_stream_path(path, data)\n            return\n", "",
+          H + "test_writing_to_a_device_writes_through_and_keeps_the_node"),
+    guard("write-refuses-inputs", "tei_edition/xmlio.py",
+          "if same_file(path, source):", "if False:",
+          H + "test_write_atomic_refuses_to_write_over_an_input"),
+    guard("write-follows-symlinks", "tei_edition/xmlio.py",
+          "target = Path(os.path.realpath(path))", "target = path",
+          H + "test_write_atomic_through_a_symlink_keeps_the_link"),
+    guard("write-short-temporary-name", "tei_edition/xmlio.py",
+          'prefix=f".{target.name[:40]}."', 'prefix=f".{target.name}."',
+          H + "test_a_name_of_250_bytes_can_be_written"),
+    guard("stream-errors", "tei_edition/xmlio.py",
+          "    except (OSError, ValueError) as exc:   # ValueError: I/O operation on closed file",
+          "    except ZeroDivisionError as exc:",
+          H + "test_a_pipe_closed_by_its_reader", H + "test_standard_output_onto_a_full_disk"),
+    guard("stream-closed", "tei_edition/xmlio.py",
+          '        if sys.stdout is None:\n            raise OutputError(f"{label} is closed: use -o FILE")\n',
+          "", H + "test_standard_output_closed"),
+    # ---------------------------------------------------------------- messages
+    guard("message-surrogates-as-bytes", "tei_edition/errors.py",
+          'text = os.fsencode(text).decode("utf-8", "backslashreplace")', "pass",
+          H + "test_html_refuses_a_non_utf8_file_name_with_a_hint"),
+    guard("message-one-line", "tei_edition/errors.py",
+          'return printable(f"{where}{self.message}")', 'return f"{where}{self.message}"',
+          H + "test_an_error_naming_a_file_with_a_newline_stays_one_line",
+          H + "test_a_sidecar_key_with_a_newline_is_reported_on_one_line"),
+    # ---------------------------------------------------------------- decoding page text
+    guard("decode-gb18030-plausible", "tei_edition/ingest/decode.py",
+          "if not _plausible_gb18030(text):", "if False:",
+          H + "test_gb18030_byte_soup_is_refused_as_implausible"),
+    guard("decode-nul", "tei_edition/ingest/decode.py",
+          "    if nul >= 0:\n", "    if False:\n",
+          H + "test_nul_and_control_characters_in_page_text_are_named_by_line"),
+    guard("decode-utf16", "tei_edition/ingest/decode.py",
+          'if data.startswith((b"\\xff\\xfe", b"\\xfe\\xff")):', "if False:",
+          H + "test_utf16_page_text_is_refused"),
+    guard("decode-control-characters", "tei_edition/ingest/decode.py",
+          "bad = NOT_XML.search(text)", "bad = None",
+          H + "test_nul_and_control_characters_in_page_text_are_named_by_line"),
+    # ---------------------------------------------------------------- sidecars
+    guard("sidecar-control-characters", "tei_edition/ingest/sidecar.py",
+          "bad = _NOT_IN_XML.search(value)", "bad = None",
+          H + "test_bad_sidecar_values_are_named_by_line"),
+    guard("sidecar-plain-digits", "tei_edition/ingest/sidecar.py",
+          "    if odd_digit:\n", "    if False:\n",
+          H + "test_bad_sidecar_values_are_named_by_line"),
+    guard("sidecar-marker-re2", "tei_edition/ingest/sidecar.py",
+          "        return re2.compile(pattern, options)\n",
+          "        import re as backtracking\n        return backtracking.compile(pattern)\n",
+          H + "test_bad_sidecar_values_are_named_by_line",
+          why="Python's re accepts backreferences and lookaround, and backtracks"),
+    guard("sidecar-marker-quiet", "tei_edition/ingest/sidecar.py",
+          "options.log_errors = False", "options.log_errors = True",
+          H + "test_bad_sidecar_values_are_named_by_line"),
+    # ---------------------------------------------------------------- validate
+    guard("validate-output-errors", "tei_edition/validate.py",
+          "    except (OSError, ValueError) as exc:      # a closed pipe, a full disk, a closed stream",
+          "    except ZeroDivisionError as exc:",
+          H + "test_standard_output_onto_a_full_disk", H + "test_a_pipe_closed_by_its_reader"),
+    guard("validate-closed-stdout", "tei_edition/validate.py",
+          "    if out is None:\n", "    if False:\n", H + "test_standard_output_closed"),
+    guard("validate-displays-paths", "tei_edition/validate.py",
+          "label = display_path(source)", "label = str(source)",
+          H + "test_validate_json_is_utf8_even_for_a_non_utf8_file_name",
+          H + "test_validate_shows_a_non_utf8_file_name_escaped"),
+    guard("validate-problem-one-line", "tei_edition/validate.py",
+          'return printable(f"{self.path}:{line}:{column}: {self.severity}: {self.message} [{self.rule}]")',
+          'return f"{self.path}:{line}:{column}: {self.severity}: {self.message} [{self.rule}]"',
+          H + "test_a_newline_in_an_attribute_value_stays_on_its_problem_line"),
+    guard("validate-schematron-no-access", "tei_edition/validate.py",
+          "self.xslt = etree.XSLT(xslt_doc, access_control=NO_ACCESS,",
+          "self.xslt = etree.XSLT(xslt_doc,",
+          X + "test_schematron_runs_without_file_access"),
+    guard("validate-locator-indexed", "tei_edition/validate.py",
+          "found = self._by_line_name.get((line, name), [])",
+          "found = [el for el in self.tree.iter(etree.Element) if el.sourceline == line "
+          "and etree.QName(el).localname == name]",
+          S + "test_locating_problems_is_linear_even_on_one_line"),
+    guard("validate-schematron-wildcards-linear", "tei_edition/validate.py",
+          'template.set("match", match + "[true()]")', "pass",
+          S + "test_validate_articles_without_ids_is_linear"),
+    guard("validate-schematron-locations-by-number", "tei_edition/validate.py",
+          'node = {"*": ".", "@*": ".."}.get(template.get("match"))', "node = None",
+          S + "test_validate_articles_without_ids_is_linear"),
+    # ---------------------------------------------------------------- stylesheets
+    guard("xslt-access-control", "tei_edition/transform.py",
+          "NO_ACCESS = etree.XSLTAccessControl.DENY_ALL", "NO_ACCESS = etree.XSLTAccessControl()",
+          X + "test_xslt_access_control_denies_document_inside_the_stylesheet_folder",
+          why="allow-all: the stylesheet reads a file"),
+    guard("xslt-resolver-confines", "tei_edition/transform.py",
+          "if self.root in target.parents or target == self.root:", "if True:",
+          X + "test_stylesheet_imports_from_outside_the_folder_are_refused",
+          why="any path passes"),
+    guard("xslt-element-number-correct", "tei_edition/transform.py",
+          'return float(cached[1].get(node, float("nan")))',
+          'return float(cached[1].get(node, float("nan"))) + 1',
+          X + "test_the_element_number_extension_agrees_with_xpath_counting"),
+    guard("xslt-te-id-linear", "xslt/html.xsl",
+          "<xsl:when test=\"function-available('tex:element-number')\">", '<xsl:when test="false()">',
+          S + "test_30000_division_ids_cost_constant_time_each"),
+    guard("xslt-safe-url", "xslt/html.xsl",
+          "<xsl:when test=\"not(contains($u, ':')) and not(starts-with($u, '//')) and "
+          "not(contains($u, '\\'))\"><xsl:value-of select=\"$u\"/></xsl:when>",
+          '<xsl:otherwise><xsl:value-of select="$u"/></xsl:otherwise>',
+          X + "test_hostile_urls_reach_nothing_in_html_validate_and_pdf",
+          why="javascript:, data:, file: and //host targets become links"),
+    # ---------------------------------------------------------------- the site
+    guard("site-url-no-scheme", "tei_edition/site.py",
+          'if not url or ":" in url or', "if not url or",
+          X + "test_graphic_urls_copy_only_plain_paths_beside_the_tei"),
+    guard("site-url-not-absolute", "tei_edition/site.py",
+          ' or url.startswith(("/", "\\\\")) or', " or",
+          X + "test_graphic_urls_copy_only_plain_paths_beside_the_tei",
+          why="an absolute URL is 'copied' onto itself: a write outside the site"),
+    guard("site-url-no-backslash", "tei_edition/site.py",
+          ' or "\\\\" in url:', ":",
+          X + "test_graphic_urls_copy_only_plain_paths_beside_the_tei"),
+    guard("site-url-no-dotdot", "tei_edition/site.py",
+          '        if ".." in parts:\n            continue\n', "",
+          X + "test_graphic_urls_copy_only_plain_paths_beside_the_tei",
+          why="img/../x.png is written to media/NAME/img/../x.png: out of its folder"),
+    guard("site-url-stays-inside", "tei_edition/site.py",
+          "if base not in source.parents or not source.is_file():", "if not source.is_file():",
+          X + "test_graphic_urls_copy_only_plain_paths_beside_the_tei",
+          why="a symlink beside the TEI leads out: the secret is read"),
+    guard("site-non-utf8-names", "tei_edition/site.py",
+          'if re.search("[\\udc80-\\udcff]", name):', "if False:",
+          H + "test_html_refuses_a_non_utf8_file_name_with_a_hint"),
+    guard("site-long-names", "tei_edition/site.py",
+          'if len(os.fsencode(f".{name}.html.12345678.part")) > 255:', "if False:",
+          H + "test_html_refuses_a_name_too_long_for_a_page"),
+    guard("site-inputs-outside-output", "tei_edition/site.py",
+          "if target == path.resolve() or target in path.resolve().parents:", "if False:",
+          H + "test_html_refuses_inputs_inside_the_site_it_replaces"),
+    guard("site-lock", "tei_edition/site.py",
+          "            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\n", "            pass\n",
+          H + "test_a_second_build_of_the_same_site_stops_at_once"),
+    guard("site-removes-leftovers", "tei_edition/site.py",
+          '        _remove_leftovers(target, "building")\n', "",
+          H + "test_a_killed_build_leaves_nothing_the_next_build_does_not_remove"),
+    guard("site-strips-fetching-instructions", "tei_edition/site.py",
+          "removed = [_show_pi(node) for node in (*before, *after) if not _harmless(node)]",
+          "removed = []",
+          H + "test_the_published_tei_loses_an_xml_stylesheet_pointing_at_the_network"),
+    guard("site-xml-model-only-relative", "tei_edition/site.py",
+          'return bool(href) and not urlsplit(href).scheme and not href.startswith(("/", "\\\\"))',
+          "return True",
+          H + "test_the_published_tei_loses_an_xml_stylesheet_pointing_at_the_network"),
+    guard("site-refuses-foreign-directory", "tei_edition/site.py",
+          "if any(out_dir.iterdir()) and not (out_dir / MARKER).exists():", "if False:",
+          "tests/test_site.py::test_refuses_to_replace_a_foreign_directory"),
+    guard("site-refuses-cwd", "tei_edition/site.py",
+          "if target.parent == target or target == Path.cwd().resolve():", "if False:",
+          "tests/test_site.py::test_refuses_the_current_directory"),
+    guard("site-staging-swap", "tei_edition/site.py",
+          "            report = _build_into(staging, issues, pdf_href)\n"
+          "            _swap_into_place(staging, target)\n",
+          "            shutil.rmtree(target, ignore_errors=True)\n"
+          "            report = _build_into(target, issues, pdf_href)\n",
+          "tests/test_site.py::test_rebuild_replaces_the_site_and_errors_leave_it_intact"),
+    # ---------------------------------------------------------------- the schema (read-only here)
+    guard("schematron-copyof-type", "tei_edition/schema/tei_newspaper.sch",
+          " and string($target/@type) = string(@type)", "",
+          "tests/test_validate.py::test_rules_not_in_the_fault_list_fire_too"),
+]
+
+
+# --------------------------------------------------------------------------- machinery
+
+def copy_repository(destination: Path) -> Path:
+    def ignore(directory, names):
+        return [n for n in names if n in SKIP or n.endswith(".pyc")]
+    shutil.copytree(ROOT, destination, ignore=ignore, symlinks=True)
+    return destination
+
+
+def apply(row: Guard, copy: Path) -> None:
+    path = copy / row.file
+    text = path.read_text(encoding="utf-8")
+    for original, replacement in row.edits:
+        count = text.count(original)
+        assert count == 1, f"{row.id}: the snippet occurs {count} times in {row.file}: {original!r}"
+        text = text.replace(original, replacement)
+    path.write_text(text, encoding="utf-8")
+
+
+_DRIVER = """
+import sys, tei_edition
+copy = sys.argv[1]
+assert tei_edition.__file__.startswith(copy + "/"), ("imported from", tei_edition.__file__)
+import pytest
+sys.exit(pytest.main(sys.argv[2:]))
+"""
+
+
+def run_tests(copy: Path, tests) -> tuple[int, str]:
+    """Run TESTS in COPY: returns pytest's exit code and its report."""
+    env = {**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("PYTEST_ADDOPTS", None)
+    argv = [sys.executable, "-c", _DRIVER, str(copy), "-q", "-rfEX", "--tb=line",
+            "-p", "no:cacheprovider", "-o", "addopts=--strict-markers", *tests]
+    try:
+        proc = subprocess.run(argv, cwd=copy, env=env, capture_output=True, text=True,
+                              timeout=ROW_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return -1, f"timed out after {ROW_TIMEOUT} s (the guard's absence made a test hang)"
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def failed_ids(report: str) -> list[str]:
+    return re.findall(r"^(?:FAILED|ERROR) (\S+)", report, flags=re.M)
+
+
+def check_row(row: Guard) -> str | None:
+    """None when every named test fails with the guard removed; else what went wrong."""
+    with tempfile.TemporaryDirectory(prefix=f"guard-{row.id}-") as tmp:
+        copy = copy_repository(Path(tmp) / "repo")
+        apply(row, copy)
+        code, report = run_tests(copy, row.tests)
+    if code == -1:
+        return None
+    if "imported from" in report:
+        return f"the copy was not what got imported:\n{report[-2000:]}"
+    failed = failed_ids(report)
+    survivors = [t for t in row.tests if not any(f == t or f.startswith(t + "[") for f in failed)]
+    if survivors or code == 0:
+        return (f"with guard {row.id} removed these tests still pass: {survivors or row.tests}\n"
+                f"{report[-3000:]}")
+    return None
+
+
+# --------------------------------------------------------------------------- the tests
+
+def test_the_table_is_well_formed():
+    ids = [row.id for row in GUARDS]
+    assert len(ids) == len(set(ids)), "guard ids must be unique"
+    for row in GUARDS:
+        text = (ROOT / row.file).read_text(encoding="utf-8")
+        for original, _ in row.edits:
+            assert text.count(original) == 1, (row.id, original)
+        assert row.tests, row.id
+
+
+def test_every_named_test_passes_unmutated(tmp_path):
+    copy = copy_repository(tmp_path / "repo")
+    tests = sorted({t for row in GUARDS for t in row.tests})
+    code, report = run_tests(copy, tests)
+    assert "imported from" not in report, report[-2000:]
+    assert code == 0, report[-5000:]
+
+
+@pytest.fixture(scope="module")
+def results(request):
+    """Check the selected rows two at a time (the machine has two cores)."""
+    selected = [item.callspec.params["row"] for item in request.session.items
+                if getattr(item, "callspec", None) and "row" in item.callspec.params
+                and item.module is sys.modules[__name__]]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip([r.id for r in selected], pool.map(check_row, selected)))
+
+
+@pytest.mark.parametrize("row", GUARDS, ids=[row.id for row in GUARDS])
+def test_removing_the_guard_fails_its_tests(row, results):
+    problem = results.get(row.id, "not run")
+    assert problem is None, problem
