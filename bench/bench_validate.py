@@ -60,7 +60,7 @@ def main(files: list[Path]) -> None:
 _IN_PROCESS = """
 import statistics, sys, time
 from lxml import etree
-from tei_edition.validate import validate
+from tei_edition.validation import validate
 path, runs = sys.argv[1], int(sys.argv[2])
 started = time.perf_counter(); report = validate(path); first = time.perf_counter() - started
 times = []

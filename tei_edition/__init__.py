@@ -23,7 +23,7 @@ def __getattr__(name: str):
         from . import encoder as module
         return getattr(module, name)
     if name == "validate":
-        from .validate import validate
+        from .validation import validate
         return validate
     if name == "build_site":
         from .site import build_site

@@ -85,7 +85,7 @@ def _notices(notices) -> None:
               help="Validate against this RELAX NG schema instead of the project's own.")
 def validate(files: tuple[Path, ...], fmt: str, schema: Path | None) -> None:
     """Validate TEI FILES against the project's schema and Schematron rules."""
-    from .validate import run_cli
+    from .validation import run_cli
 
     sys.exit(run_cli(files, fmt=fmt, schema=schema))
 

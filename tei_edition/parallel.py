@@ -28,7 +28,7 @@ def default_jobs() -> int:
 
 def warm_worker() -> None:
     """Load what every task needs once per worker, before its first task."""
-    from .validate import project_schemas
+    from .validation import project_schemas
     from .transform import stylesheet
 
     project_schemas()

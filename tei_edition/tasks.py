@@ -104,7 +104,7 @@ def _page(job: PageJob, result: PageResult) -> None:
     result.tei_digest = sha256(data)
     tree = parse_untrusted(data, name=str(tei), collect_ids=False)
     if job.validated != result.tei_digest:
-        from .validate import validate
+        from .validation import validate
 
         started = time.perf_counter()
         report = validate(tei)

@@ -1,6 +1,6 @@
 """Validate TEI against the project's schema (RELAX NG + Schematron) or another RELAX NG.
 
-    >>> from tei_edition.validate import validate
+    >>> from tei_edition.validation import validate
     >>> report = validate("output/tei/page.xml")
     >>> report.ok, [str(p) for p in report.problems]
 

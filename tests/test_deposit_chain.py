@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def build_outputs(tei: Path, out: Path) -> None:
     from tei_edition.pdf import render_pdf
     from tei_edition.site import build_site
-    from tei_edition.validate import validate
+    from tei_edition.validation import validate
 
     validate(tei).raise_if_invalid()
     build_site([tei], out / "html")

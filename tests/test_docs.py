@@ -1,8 +1,8 @@
 """Every Python example in the README and the docs runs as written.
 
 The blocks of one document run in order, in one namespace, in a folder that holds what a
-user following the README has: seeds/ and the main job's output/ (so an example may use
-page.xml once an earlier block wrote it, or output/html). A block that fails, or that
+user following the README has: seeds/, the main job's output/, a page text page.txt (with
+its sidecar page.toml) and its TEI page.xml. A block that fails, or that
 prints a traceback, fails the test with the document's name and the block's first line.
 """
 
@@ -38,7 +38,11 @@ def workplace(tmp_path_factory) -> Path:
     subprocess.run([sys.executable, "-m", "tei_edition", "build", "seeds", "-o", "output"],
                    cwd=folder, check=True, capture_output=True, env={"SOURCE_DATE_EPOCH": "1700000000",
                                                                    "PATH": "/usr/bin:/bin"})
-    # The docs call the TEI of a page page.xml, as the README's first example writes it.
+    # The docs call a page text page.txt and its TEI page.xml (the README's first example
+    # writes it).
+    seed = next((folder / "seeds").glob("*.txt"))
+    shutil.copy(seed, folder / "page.txt")
+    shutil.copy(seed.with_suffix(".toml"), folder / "page.toml")
     shutil.copy(next((folder / "output" / "tei").glob("*.xml")), folder / "page.xml")
     return folder
 

@@ -40,7 +40,7 @@ def doubling_ratio(make_action, n: int, repeats: int = 3) -> tuple[float, float,
 
 
 def test_validate_30000_schematron_errors_is_linear(tmp_path):
-    from tei_edition.validate import validate
+    from tei_edition.validation import validate
 
     def make(n):
         path = tmp_path / f"e{n}.xml"
@@ -57,7 +57,7 @@ def test_validate_30000_schematron_errors_is_linear(tmp_path):
 
 def test_validate_articles_without_ids_is_linear(tmp_path):
     """Siblings that have children: the case libxslt's wildcard patterns made quadratic."""
-    from tei_edition.validate import validate
+    from tei_edition.validation import validate
 
     def make(n):
         path = tmp_path / f"a{n}.xml"
@@ -72,7 +72,7 @@ def test_locating_problems_is_linear_even_on_one_line():
     """All elements on one line: the column of each of N problems is found by index."""
     from lxml import etree
 
-    from tei_edition.validate import _Locator
+    from tei_edition.validation import _Locator
 
     def make(n):
         source = ("<r>" + "".join(f"<p n='{i}'/>" for i in range(n)) + "</r>").encode()

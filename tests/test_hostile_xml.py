@@ -26,7 +26,7 @@ from test_hostile_support import (assert_error, cli, secret_file, server,  # noq
 from tei_edition.errors import InputError, RenderError
 from tei_edition.site import build_site
 from tei_edition.transform import compile_stylesheet, run, transform
-from tei_edition.validate import validate
+from tei_edition.validation import validate
 from tei_edition.xmlio import (MAX_DEPTH, MAX_TEXT_BYTES, SAFE_PARSER_OPTIONS, NotWellFormedError,
                                UnsafeXmlError, parse_untrusted, safe_parser)
 
@@ -243,7 +243,7 @@ def test_the_element_number_extension_agrees_with_xpath_counting():
 def test_schematron_runs_without_file_access(tmp_path):
     """The Schematron's XSLT runs under the same access control as the stylesheets: a
     rule that reads a file gets nothing."""
-    from tei_edition.validate import SchematronRunner
+    from tei_edition.validation import SchematronRunner
 
     secret = write(tmp_path / "secret.xml", "<s>TOP-SECRET</s>")
     schema = etree.ElementTree(etree.fromstring(

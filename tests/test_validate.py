@@ -19,7 +19,7 @@ from lxml import etree
 
 from tei_edition.cli import main
 from tei_edition.schema import rng_path, sch_path
-from tei_edition.validate import Problem, Report, run_cli, validate, validate_tree
+from tei_edition.validation import Problem, Report, run_cli, validate, validate_tree
 from tei_edition.xmlio import parse_untrusted
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
 from tei_edition.schema import rng_path
-from tei_edition.validate import project_schemas, validate_tree
+from tei_edition.validation import project_schemas, validate_tree
 
 RNG = "http://relaxng.org/ns/structure/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -183,7 +183,7 @@ def test_the_samples_use_every_element_of_the_grammar(sampled_documents):
 
 
 def test_the_samples_use_every_attribute_and_every_closed_value(sampled_documents):
-    from tei_edition.validate import _grammar_facts
+    from tei_edition.validation import _grammar_facts
 
     seen = set()
     for doc in sampled_documents:

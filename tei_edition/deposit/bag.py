@@ -228,7 +228,7 @@ def _check_out_dir(out_dir: Path, inputs: list[Path]) -> None:
 
 def _check_tei(pages: list[PageFiles]) -> None:
     """Only a valid master goes into a library's package."""
-    from ..validate import validate
+    from ..validation import validate
 
     for page in pages:
         report = validate(page.tei)
