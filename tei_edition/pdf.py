@@ -50,7 +50,7 @@ from urllib.request import url2pathname
 from lxml import etree
 
 from . import __version__
-from .errors import InputError, RenderError
+from .errors import InputError, RenderError, display_path
 from .resources import xslt_dir
 from .xmlio import TEI_NS, XML_NS, parse_untrusted, read_input, write_atomic
 
@@ -1058,7 +1058,7 @@ def render_pdf(tei_path, out_path, *, profile: str = "archive", page_size: str |
             attachments = []
             if profile == "archive":
                 attachments.append(weasyprint.Attachment(
-                    string=source, name=tei_path.name, relationship="Source",
+                    string=source, name=display_path(tei_path.name), relationship="Source",
                     description="TEI P5 source of this PDF (the edition's master)",
                     created=meta.modified.replace(tzinfo=None),
                     modified=meta.modified.replace(tzinfo=None)))

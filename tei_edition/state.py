@@ -30,7 +30,8 @@ def digest(*parts: bytes | str) -> str:
     """SHA-256 over the parts, each length-prefixed so that no two lists of parts collide."""
     hasher = hashlib.sha256()
     for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
+        # surrogateescape: a file name that is not UTF-8 still has its own bytes.
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         hasher.update(len(data).to_bytes(8, "big"))
         hasher.update(data)
     return hasher.hexdigest()
@@ -75,4 +76,5 @@ class BuildState:
     def save(self) -> None:
         data = {"format": _FORMAT, "toolkit": __version__, "outputs": dict(sorted(self.outputs.items())),
                 "pages": dict(sorted(self.pages.items()))}
-        write_atomic(self.path, json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8") + b"\n")
+        # ASCII: a page named by a file name that is not UTF-8 is kept as \udcXX escapes.
+        write_atomic(self.path, json.dumps(data, indent=1).encode("ascii") + b"\n")
