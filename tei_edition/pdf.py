@@ -50,6 +50,7 @@ from urllib.request import url2pathname
 from lxml import etree
 
 from . import __version__
+from .clock import source_date_epoch
 from .errors import InputError, RenderError, display_path
 from .resources import xslt_dir
 from .xmlio import TEI_NS, XML_NS, parse_untrusted, read_input, write_atomic
@@ -71,9 +72,6 @@ MARK_LINE_PT = 0.25
 # number live in the top and bottom margins.
 PAGE_MARGINS_MM = {"archive": (20, 14, 16, 14), "print": (20, 14, 16, 14),
                    "screen": (14, 10, 12, 10)}
-# SOURCE_DATE_EPOCH beyond this (9999-12-31T23:59:59Z) cannot be a PDF or XMP date; a
-# value in milliseconds lands there.
-MAX_SOURCE_DATE_EPOCH = 253402300799
 
 _MM = 72 / 25.4
 _NS = {"tei": TEI_NS}
@@ -850,26 +848,6 @@ def _header_meta(tree, path: Path, epoch: datetime | None) -> _Meta:
                  articles=articles)
 
 
-def _source_date_epoch() -> datetime | None:
-    """SOURCE_DATE_EPOCH as a UTC moment, or None when it is unset or empty.
-
-    The reproducible-builds convention: a whole number of seconds since 1970-01-01 UTC.
-    Anything else (milliseconds, a negative number, a date string) is an InputError
-    rather than a traceback or a PDF dated in the year 55000.
-    """
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if raw is None or not raw.strip():
-        return None
-    text = raw.strip()
-    if re.fullmatch(r"[0-9]{1,12}", text) and int(text) <= MAX_SOURCE_DATE_EPOCH:
-        return datetime.fromtimestamp(int(text), timezone.utc)
-    hint = " (milliseconds?)" if re.fullmatch(r"[0-9]{13,16}", text) else ""
-    shown = raw if len(raw) <= 40 else raw[:40] + "..."
-    raise InputError(f"SOURCE_DATE_EPOCH={shown!r} is not a count of seconds since "
-                     f"1970-01-01 UTC{hint}: it must be a whole number from 0 to "
-                     f"{MAX_SOURCE_DATE_EPOCH} (the end of the year 9999)")
-
-
 def _modified(tree, path: Path, epoch: datetime | None) -> datetime:
     """A reproducible timestamp: SOURCE_DATE_EPOCH, else the TEI's latest change, else now."""
     if epoch is not None:
@@ -1017,7 +995,7 @@ def render_pdf(tei_path, out_path, *, profile: str = "archive", page_size: str |
     if profile not in PROFILES:
         raise InputError(f"unknown PDF profile {profile!r}: use one of {', '.join(PROFILES)}")
     size_css, width_mm, _height = _parse_page_size(page_size or ("A4" if profile == "screen" else "A3"))
-    epoch = _source_date_epoch()
+    epoch = source_date_epoch()
     weasyprint, font_config = _environment()
 
     source = read_input(tei_path, "TEI file")  # refuses a folder, a device, a huge file

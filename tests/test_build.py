@@ -70,6 +70,20 @@ def test_an_editors_correction_survives_a_rebuild_into_tei_html_and_pdf(sources,
     assert "（编者校）" in pdf_text(out / "pdf" / "page.pdf")
 
 
+def test_an_edited_tei_is_kept_even_when_the_build_forgot_what_it_made(sources, tmp_path):
+    # The TEI itself records what it was made from: a build with no memory of its own
+    # (its state deleted, or an older output folder) still keeps the correction.
+    out = tmp_path / "out"
+    assert run("build", sources, "-o", out).exit_code == 0
+    tei = out / "tei" / "page.xml"
+    tei.write_bytes(tei.read_bytes().replace("时刻保持警醒".encode(), "时刻保持清醒".encode()))
+    shutil.rmtree(out / ".tei-edition")
+    result = run("build", sources, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "page: its TEI is current (kept as it is)" in result.stderr
+    assert "时刻保持清醒" in tei.read_text(encoding="utf-8")
+
+
 def test_a_changed_source_is_encoded_again_while_its_tei_is_untouched(sources, tmp_path):
     out = tmp_path / "out"
     assert run("build", sources, "-o", out).exit_code == 0
@@ -219,3 +233,22 @@ def test_a_build_killed_at_any_moment_leaves_old_or_new_files_and_the_next_compl
         assert digests(out) == references["new"], f"the build after a kill at {delay_ms} ms differs"
         assert run("verify", out / "ocfl").exit_code == 0
     assert killed_midway >= 1, "no kill fell inside a build: the delays need adjusting"
+
+
+def test_what_a_killed_build_left_half_written_is_cleared(sources, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", sources, "-o", out).exit_code == 0
+    leftovers = [out / "pdf" / ".page.pdf.abc123.part", out / "tei" / ".page.xml.def456.part"]
+    for leftover in leftovers:
+        leftover.write_bytes(b"half a file")
+    assert run("build", sources, "-o", out).exit_code == 0
+    assert not any(leftover.exists() for leftover in leftovers)
+
+
+def test_a_page_whose_text_failed_is_tried_again(sources, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", sources, "-o", out).exit_code == 0
+    (sources / "page.txt").write_bytes(b"\x00broken")
+    assert run("build", sources, "-o", out).exit_code == 1
+    again = run("build", sources, "-o", out)           # still broken: still reported
+    assert again.exit_code == 1 and "page.txt:1:1: binary data" in again.stderr

@@ -118,6 +118,7 @@ def test_output_equal_to_the_sidecar_is_refused(tmp_path):
     sidecar.write_text('[newspaper]\ntitle = "四平日报"\n', encoding="utf-8")
     result = run("encode", src, "-o", sidecar)
     assert result.exit_code == 2
+    assert "is an input of this command" in result.stderr
     assert sidecar.read_text(encoding="utf-8") == '[newspaper]\ntitle = "四平日报"\n'
 
 

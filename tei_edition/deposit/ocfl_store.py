@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..clock import source_date_epoch
 from .errors import DepositInputError, InvalidPackageError, PackageCheckError
 from .fsops import inside, recover_aside, replace_dir
 from .verify import bag_problems, import_ocfl, object_problems
@@ -136,9 +137,7 @@ def _version_metadata(bag_path: Path):
 
     info = bagit.Bag(str(bag_path)).info
     identifier = info["External-Identifier"]
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = (datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit()
-              else datetime.now(timezone.utc))
+    moment = source_date_epoch() or datetime.now(timezone.utc)
     email = info.get("Contact-Email")
     ocfl = import_ocfl()
     metadata = ocfl.VersionMetadata(

@@ -7,7 +7,6 @@ reaches the METS/MODS and bag-info of the next package.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..clock import source_date_epoch
 from ..xmlio import TEI_NS, XML_NS, parse_untrusted
 
 NS = {"t": TEI_NS}
@@ -162,9 +162,9 @@ def read_page_meta(path: Path) -> PageMeta:
 
 def package_moment(pages: list[PageMeta]) -> datetime:
     """The bag's date, reproducible: SOURCE_DATE_EPOCH, else the TEI's latest revision, else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
     changes = [p.latest_change for p in pages if p.latest_change]
     if changes:
         return datetime.strptime(max(changes), "%Y-%m-%d").replace(tzinfo=timezone.utc)
