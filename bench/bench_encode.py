@@ -1,4 +1,6 @@
-"""Prints how long encoding takes: the seed (cold and warm), and a synthetic many-page text.
+"""Prints how long encoding takes: the seed (cold and warm), the evaluation set's pages
+(tests/eval/pages, warm, per page), a synthetic many-page text, and the one-time cost of
+the word segmenter the missing-start rules load on the first opening that needs it.
 
     .venv/bin/python bench/bench_encode.py
 """
@@ -15,11 +17,16 @@ sys.path.insert(0, str(ROOT))
 
 started = time.perf_counter()
 from tei_edition.encoder import encode, encode_path  # noqa: E402
+from tei_edition.ingest import gaps  # noqa: E402
 from tei_edition.ingest.decode import read_source  # noqa: E402
 from tei_edition.ingest.sidecar import load_sidecar  # noqa: E402
 
 import_s = time.perf_counter() - started
 seed = ROOT / "seeds" / "siping-daily-2022-08-26.txt"
+
+t0 = time.perf_counter()
+gaps._tags("业总产值")
+segmenter_s = time.perf_counter() - t0
 
 t0 = time.perf_counter()
 result = encode_path(seed, when="2026-11-27")
@@ -51,3 +58,17 @@ print(f"seed, warm (median of 20)            {statistics.median(warm_runs) * 100
 print(f"seed, warm, without validation       {statistics.median(no_validate) * 1000:8.1f} ms")
 print(f"{pages} seed pages in one file, no validation {big_s * 1000:8.1f} ms"
       f"   ({len(big_result.page.articles)} articles, {big_result.page.joins} joins)")
+
+eval_pages = sorted((ROOT / "tests" / "eval" / "pages").glob("*.txt"))
+per_page = []
+for page in eval_pages:
+    encode_path(page, when="2026-11-27")
+    runs = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        encode_path(page, when="2026-11-27")
+        runs.append(time.perf_counter() - t0)
+    per_page.append(statistics.median(runs))
+print(f"evaluation set, warm, per page           {statistics.median(per_page) * 1000:8.1f} ms median,"
+      f" {max(per_page) * 1000:.1f} ms max ({len(eval_pages)} pages)")
+print(f"word segmenter (rjieba), loaded once     {segmenter_s * 1000:8.1f} ms")

@@ -147,7 +147,7 @@ def _flatten(elem, out: list[str]) -> None:
         name = _local(child)
         if name in ("cb", "pb", "lb") and child.get("break") == "no":
             out.append(_BREAK)
-        elif name in ("fw", "note") or not name:
+        elif name in ("fw", "note", "figure") or not name:
             pass
         else:
             _flatten(child, out)

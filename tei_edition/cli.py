@@ -52,7 +52,12 @@ def main() -> None:
 @click.option("--force", is_flag=True,
               help="Replace OUTPUT even if it was edited by hand (kept as OUTPUT.~N~).")
 @click.option("--when", help="Date for revisionDesc (YYYY-MM-DD) [default: SOURCE_DATE_EPOCH or today]")
-def encode(source: Path, sidecar: Path | None, output: str, force: bool, when: str | None) -> None:
+@click.option("--report", "report", metavar="FILE",
+              help="Also write the editor's review list: every decision made with low or medium "
+                   "certainty, with its source line, the rule, and the sidecar correction that "
+                   "reverses it; '-' is standard error.")
+def encode(source: Path, sidecar: Path | None, output: str, force: bool, when: str | None,
+           report: str | None) -> None:
     """Encode raw page text SOURCE as TEI P5."""
     from .encoder import encode_path, encode_to_file
     from .xmlio import write_stream
@@ -61,12 +66,29 @@ def encode(source: Path, sidecar: Path | None, output: str, force: bool, when: s
         result = encode_path(source, sidecar, when=when)
         _notices(result.notices)
         write_stream(result.xml_bytes)
+    else:
+        outcome = encode_to_file(source, Path(output), sidecar, when=when, force=force)
+        result = outcome.result
+        _notices(result.notices)
+        if outcome.backup is not None:
+            _say(f"kept the edited {output} as {outcome.backup}")
+        _say(f"wrote {output}: {result.summary()}")
+    if report is not None:
+        _write_review(result, report, source, sidecar)
+
+
+def _write_review(result, report: str, source: Path, sidecar: Path | None) -> None:
+    from .ingest.sidecar import default_sidecar
+    from .xmlio import write_atomic
+
+    text = result.review_text()
+    if report == "-":
+        click.echo(text, err=True, nl=False)
         return
-    outcome = encode_to_file(source, Path(output), sidecar, when=when, force=force)
-    _notices(outcome.result.notices)
-    if outcome.backup is not None:
-        _say(f"kept the edited {output} as {outcome.backup}")
-    _say(f"wrote {output}: {outcome.result.summary()}")
+    sidecar = sidecar or default_sidecar(source)
+    write_atomic(Path(report), text.encode("utf-8"),
+                 inputs=[source] + ([sidecar] if sidecar.exists() else []))
+    _say(f"wrote {report}: {len(result.review())} decisions to review")
 
 
 def _say(line: str) -> None:

@@ -11,19 +11,19 @@ valid against the project's schema. If either ever fails, nothing is written.
 
 from __future__ import annotations
 
-import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from .clock import build_day
-from .errors import EncodingCheckError, InputError, OutputError
+from .errors import EncodingCheckError, InputError, OutputError, display_path
 from .ingest.blocks import HEADING, split_blocks, strip_markers
 from .ingest.decode import DecodedText, decode_bytes, read_source
-from .ingest.roles import apply_corrections, apply_splits, assign_roles
+from .ingest.roles import apply_corrections, apply_splits, assign_roles, cut_blocks
 from .ingest import patterns as pat
-from .ingest.sidecar import default_sidecar, load_sidecar
+from .ingest.sidecar import compile_marker, default_sidecar, load_sidecar
 from .ingest.structure import build_page
 from .master import backup, read_master, sha256
 from .model import Metadata, Page
@@ -43,6 +43,20 @@ class EncodeResult:
     def xml_bytes(self) -> bytes:
         return serialize(self.tree)
 
+    def review(self) -> list:
+        """Every decision made with low or medium certainty, in source order
+        (tei_edition.ingest.review: what an editor checks, and the correction that
+        reverses each)."""
+        from .ingest.review import review
+
+        return review(self.page)
+
+    def review_text(self) -> str:
+        """The review list as text, each entry starting SOURCE:LINE:."""
+        from .ingest.review import format_review
+
+        return format_review(self.review(), Path(self.source).name)
+
     def summary(self) -> str:
         p = self.page
         repeats = p.repeats_exact + p.repeats_near + p.article_repeats
@@ -59,6 +73,15 @@ def encode_path(source: str | Path, sidecar: str | Path | None = None, *, when: 
     if meta.sidecar_path and meta.sidecar_sha256 is None:
         meta.sidecar_sha256 = sha256(read_input(meta.sidecar_path, "sidecar"))
     return encode(decoded, meta, name=str(source), when=when, validate=validate)
+
+
+def _existing_file(path: Path) -> bool:
+    """Whether PATH is an existing file. A path that cannot be one (a name too long, a
+    folder that is a file) is not: write_atomic then says why it cannot be written."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 class EditedMasterError(InputError):
@@ -95,7 +118,7 @@ def encode_to_file(source: str | Path, target: str | Path, sidecar: str | Path |
             raise OutputError(f"is an input of this command ({given}); writing there would "
                               f"destroy it: choose another output", target)
     existing = None
-    if target.exists() and target.is_file():
+    if _existing_file(target):
         try:
             existing = read_master(target)
         except OSError as exc:
@@ -129,7 +152,8 @@ def encode(text: str | bytes | DecodedText, meta: Metadata | None = None, *, nam
         meta.defaults_used.append(f"language {meta.language}, detected from the text "
                                   f"(set [newspaper] language in the sidecar to change it)")
     label = meta.sidecar_path or name
-    marker = re.compile(meta.page_marker) if meta.page_marker else None
+    # RE2: matching time linear in the line, whatever pattern a sidecar holds.
+    marker = compile_marker(meta.page_marker) if meta.page_marker else None
     blocks = split_blocks(text.text, page_marker=marker, blank_run=meta.page_break_blank_lines)
     if not any(b.text.strip() and not b.page_break for b in blocks):
         raise InputError("no text to encode (only page breaks or markers)", name)
@@ -143,13 +167,14 @@ def encode(text: str | bytes | DecodedText, meta: Metadata | None = None, *, nam
                              name, block.start_line)
     _number_pages(blocks, meta.page)
     blocks = apply_splits(blocks, meta.corrections, label)
+    blocks = cut_blocks(blocks)
     apply_corrections(blocks, meta.corrections, label)
     assign_roles(blocks)
     page = build_page(blocks, label, meta.date)
     _record_corrections(page, meta)
 
     marker_count = sum(1 for line in text.text.split("\n") if HEADING.match(line))
-    tree = build_tei(page, meta, label=name, source_name=Path(name).name, encoding=text.encoding,
+    tree = build_tei(page, meta, label=name, source_name=display_path(Path(name).name), encoding=text.encoding,
                      sha256=text.sha256, crlf=text.crlf, when=build_day(when),
                      marker_count=marker_count)
     check_lossless(tree, strip_markers(text.text), name)
@@ -222,7 +247,7 @@ def _check_readable(tree: etree._ElementTree, name: str) -> None:
 
 
 def _validate(tree: etree._ElementTree, name: str) -> None:
-    from .validate import validate_tree
+    from .validation import validate_tree
 
     problems = validate_tree(tree, path=name)
     if problems:

@@ -35,6 +35,13 @@ class Block:
     no_repeat: bool = False
     page_break: bool = False        # a form feed or a page marker line
     page_n: str | None = None
+    # The block's source lines (number, stripped text), so that a line the extraction
+    # left inside a paragraph (a sign-off, a credit) can be cut off at its line.
+    source_lines: list[tuple[int, str]] = field(default_factory=list)
+    split_reason: str = ""          # why ingest cut this block off the one before it
+    rule: str = ""                  # the rule that gave the role, for the review list
+    starts_article: bool = False    # text whose start was lost: another article begins here
+    lost_opening: str = ""          # the rule that found this block's opening lost
 
     @property
     def lines(self) -> str:
@@ -75,6 +82,8 @@ class Paragraph:
     copy_of: "Paragraph | None" = None
     near_copy: bool = False
     missing_start: str | None = None             # "chars" puts a gap inside, part="F"
+    gap_cert: str | None = None                  # how sure the missing start is
+    desk_code: str = ""                          # an editor's code at its end (③7), as fw
 
     @property
     def text(self) -> str:
@@ -98,6 +107,10 @@ class Figure:
     xml_id: str = ""
     caption_inline: list = field(default_factory=list)
     credit_inline: list = field(default_factory=list)
+    desk_code: str = ""        # an editor's code printed before the credit (③2), kept as fw
+    # Further paragraphs of the caption (a photo story's text), in source order.
+    more_captions: list[tuple[Block, str]] = field(default_factory=list)
+    more_inline: list[list] = field(default_factory=list)
 
 
 @dataclass
@@ -119,6 +132,7 @@ class Gap:
     """Missing paragraphs before an article's first surviving one."""
 
     unit: str = "paragraphs"
+    cert: str | None = None    # None: stated by the editor or certain; "medium" | "low"
 
 
 @dataclass
@@ -130,9 +144,10 @@ class Head:
 
 @dataclass
 class Section:
-    head: Head
+    head: Head | None          # None: a part of an article closed by its own sign-off
     items: list = field(default_factory=list)
     xml_id: str = ""
+    bottom: list = field(default_factory=list)   # the part's sign-off (Byline)
 
 
 @dataclass
@@ -162,12 +177,14 @@ class Article:
         return out
 
     def bylines(self) -> list[Byline]:
-        return [x for x in self.top + self.bottom if isinstance(x, Byline)]
+        return [x for x in self.top + [y for s in self.sections for y in s.bottom] + self.bottom
+                if isinstance(x, Byline)]
 
     def authors(self) -> list[str]:
         """The people its bylines name, each once, in order."""
         names: list[str] = []
-        for item in self.top + self.items + [x for s in self.sections for x in s.items] + self.bottom:
+        for item in (self.top + self.items + [x for s in self.sections for x in s.items + s.bottom]
+                     + self.bottom):
             if isinstance(item, Byline):
                 for part in item.inline:
                     if isinstance(part, Span) and part.kind == "persName" and part.text not in names:
@@ -223,6 +240,18 @@ class Metadata:
 
 
 @dataclass
+class Decision:
+    """A decision the encoder made without certainty, for the editor's review list."""
+
+    kind: str                  # join | no-join | gap | role
+    block: Block               # the block the decision is about (its source line)
+    what: str                  # what was decided, in words
+    rule: str                  # the rule that fired (docs/encoding.md)
+    cert: str = "low"          # medium | low
+    correction: str = ""       # the sidecar correction that reverses it
+
+
+@dataclass
 class Page:
     """The whole encoded source: body items in source order plus what was done to them."""
 
@@ -236,3 +265,5 @@ class Page:
     gaps: int = 0
     dates: int = 0
     applied: list[tuple[Correction, str]] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    rules: dict[str, int] = field(default_factory=dict)   # rule that fired -> how often

@@ -61,6 +61,9 @@ def _inline(parent: etree._Element, parts: list) -> None:
     for part in parts:
         if isinstance(part, str):
             _append_text(parent, part)
+        elif isinstance(part, Span) and part.kind == "deskCode":
+            # An editor's desk code is printed on the page but is no part of the text.
+            parent.append(E("fw", {"type": "deskCode"}, text=part.text))
         elif isinstance(part, Span):
             attrs = {"when": part.when} if part.kind == "date" else {"role": part.role}
             parent.append(E(part.kind, attrs, text=part.text))
@@ -77,11 +80,13 @@ PLACES: dict[str, tuple[type, ...]] = {
     "top": (Head, Byline, Paragraph, Gap, Figure, Furniture, PageBreak),
     "items": (Paragraph, Gap, Figure, Furniture, PageBreak),
     "section": (Paragraph, Gap, Figure, Furniture, PageBreak),
+    "section-bottom": (Byline, Figure, Furniture, PageBreak),
     "bottom": (Head, Byline, Figure, Furniture, PageBreak),
 }
 HEAD_TYPES = {"top": ("kicker", "main", "sub", "column"), "bottom": ("kicker", "column")}
 _PLACE_NAMES = {"body": "the page's body", "top": "an article's opening (before its text)",
                 "items": "an article's text", "section": "a section's text",
+                "section-bottom": "a section's closing matter (after its text)",
                 "bottom": "an article's closing matter (after its text)"}
 
 
@@ -137,7 +142,8 @@ class _Body:
         if isinstance(item, Furniture):
             return [self.furniture(item)]
         if isinstance(item, Gap):
-            return [E("gap", {"reason": "missing", "unit": item.unit, "extent": "unknown"})]
+            return [E("gap", {"reason": "missing", "unit": item.unit, "extent": "unknown",
+                              "cert": item.cert})]
         if isinstance(item, Head):
             return [self.head(item, "trailer" if place == "bottom" else "head")]
         if isinstance(item, Byline):
@@ -165,12 +171,18 @@ class _Body:
 
     def section(self, section: Section) -> etree._Element:
         div = E("div", {"type": "section", "xml:id": section.xml_id})
-        div.sourceline = section.head.block.start_line
-        head = E("head")
-        _inline(head, section.head.inline)
-        div.append(head)
+        if section.head is not None:
+            div.sourceline = section.head.block.start_line
+            head = E("head")
+            _inline(head, section.head.inline)
+            div.append(head)
         for item in section.items:
             div.extend(self.item(item, "section"))
+        if not any(isinstance(x, Paragraph) for x in section.items) and section.bottom:
+            self._refuse("a section whose closing byline follows no text",
+                         _source_block(section.bottom[0]))
+        for item in section.bottom:
+            div.extend(self.item(item, "section-bottom"))
         return div
 
     def head(self, head: Head, tag: str = "head") -> etree._Element:
@@ -188,9 +200,13 @@ class _Body:
                        "copyOf": f"#{para.copy_of.xml_id}" if para.copy_of else None,
                        "part": "F" if para.missing_start == "chars" else None})
         if para.missing_start == "chars":
-            elem.append(E("gap", {"reason": "missing", "unit": "chars", "extent": "unknown"}))
+            elem.append(E("gap", {"reason": "missing", "unit": "chars", "extent": "unknown",
+                                  "cert": para.gap_cert}))
         for piece in para.inline:
-            if isinstance(piece, Break):
+            if isinstance(piece, Figure):
+                # A photo the extraction set between the halves of the paragraph.
+                elem.append(self.figure(piece))
+            elif isinstance(piece, Break):
                 elem.append(E(piece.kind, {"n": piece.n, "break": "no"}))
                 if piece.marker is not None:
                     elem.append(E("fw", {"type": "pageNum", "place": "top"}, text=piece.marker.text))
@@ -200,10 +216,13 @@ class _Body:
 
     def figure(self, figure: Figure) -> etree._Element:
         elem = E("figure", {"type": "photo", "xml:id": figure.xml_id})
-        if figure.caption_inline:
-            caption = E("p")
-            _inline(caption, figure.caption_inline)
-            elem.append(caption)
+        for inline in [figure.caption_inline] + figure.more_inline:
+            if inline:
+                caption = E("p")
+                _inline(caption, inline)
+                elem.append(caption)
+        if figure.desk_code:
+            elem.append(E("fw", {"type": "deskCode"}, text=figure.desk_code))
         if figure.credit_inline:
             credit = E("byline")
             _inline(credit, figure.credit_inline)
@@ -211,7 +230,7 @@ class _Body:
         return elem
 
     def furniture(self, item: Furniture) -> etree._Element:
-        place = "top" if item.kind == "header" else "bottom"
+        place = {"header": "top", "credit": "bottom", "footer": "bottom"}.get(item.kind)
         elem = E("fw", {"type": item.kind, "place": place})
         _inline(elem, item.inline)
         return elem
@@ -423,8 +442,27 @@ def _encoding_desc(page: Page, meta: Metadata, *, encoding: str, crlf: bool,
                  "and the text's shape, then from the editor's corrections (",
                  _num("corrections", corrections), "). Dates in the text carry ISO values, the "
                  "year taken from the issue date (", _num("dates", page.dates),
-                 " dates); a date that would fall after the issue is left without a value.")))
+                 " dates); a date that would fall after the issue is left without a value."),
+               *_rules_fired(page)))
     return E("encodingDesc", {}, app, decl)
+
+
+def _rules_fired(page: Page) -> list[etree._Element]:
+    """Which rules decided the missing starts and the breaks kept, and how many decisions
+    an editor should review (gap/@cert says how sure each guess is)."""
+    out = []
+    if page.rules:
+        parts: list = ["Rules that fired (docs/encoding.md): "]
+        for n, (rule, count) in enumerate(sorted(page.rules.items())):
+            parts += [("; " if n else ""), f"{rule} (",
+                      E("num", {"type": "rule", "value": str(count)}, text=str(count)), ")"]
+        parts.append(".")
+        out.append(_para(*parts))
+    if page.decisions:
+        out.append(_para("Decisions made with low or medium certainty, for an editor to review "
+                         "(listed by tei-edition encode --report): ",
+                         _num("uncertain", len(page.decisions)), "."))
+    return out
 
 
 def _revision_desc(page: Page, meta: Metadata, *, source_name: str, encoding: str,
@@ -498,7 +536,7 @@ def stamp(tree: etree._ElementTree) -> None:
 
 # -- the guarantee --------------------------------------------------------------------
 def non_space(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace())
+    return "".join(text.split())
 
 
 def check_lossless(tree: etree._ElementTree, expected: str, label: str) -> None:

@@ -19,10 +19,29 @@ def sentence() -> st.SearchStrategy[str]:
     return st.builds(lambda body, end: body + end, han_text(4, 50), st.sampled_from("。！？…"))
 
 
+# Shapes of issue 9: datelines, sign-offs, credits, desk codes and the page's furniture as
+# other papers print them.
+RUN_INS = ["【新华社太原十二日电】", "【本报陇海前线四日电】", "（记者王晓东）", "（通讯员 赵明 记者 孙丽华）",
+           "据新华社3日讯 ", "本报记者陆珂报道：", "本报北京11月10日讯 记者周象光报道：", "贵港讯 ",
+           "新华社北京九月二十八日电 ", "〔記者甘孟霖／台北報導〕", "（中央社記者陳家倫台北25日電）",
+           "新華社北京9月27日電（記者胡浩）"]
+SIGN_OFFS = ["——本报辽宁分社记者胡婧怡", "本报记者 张瑾", "作者：全媒体记者张庆杰", "（据新华社长沙3月5日电）",
+             "梅州日报记者：郑炜梅", "淮河路小学校园记者 许帅珂", "③7"]
+BYLINES = ["全媒体记者 杨佳", "记者 张三 李四", "赵艳红", "通讯员 刘万平", "任戈 王宗炳 丹红", "☉張國財",
+           "新华社记者刘永华贾永本报记者张强", "中共将乐县委通讯组 福建日报记者", "编译／曹国维",
+           "□本报记者沈亮发自北京 实习生鲁韵子", "记者陈熙文、郑媁／台北报导"]
+CREDITS = ["新华社发 胡学军 摄", "梁伟驰／图", "（吕枫 摄）", "③2 王俊祥 摄", "■ 新华社记者 金良快 摄",
+           "新华社记者 官天一摄（传真照片）", "（民眾提供）", "本报通讯员 李林根摄", "新华社记者摄"]
+FURNITURE = ["本版编辑 郭洪涛 程源", "本版校对 王国成", "责任编辑：李四", "（责编：白宇、卫嘉）", "审核：练海林",
+             "本期责任编辑：\n赖旭华、沈伟彬", "A03", "第A05版：要闻", "2024年02月03日"]
+
+
 @st.composite
 def block(draw) -> str:
     kind = draw(st.sampled_from(["para", "para", "para", "split", "heading", "kicker", "byline",
-                                 "runin", "caption", "furniture", "section", "sub", "ascii"]))
+                                 "runin", "caption", "furniture", "section", "sub", "ascii",
+                                 "dateline", "signoff", "credit", "wire", "field", "list",
+                                 "note"]))
     if kind == "para":
         return " ".join(draw(st.lists(sentence(), min_size=1, max_size=3)))
     if kind == "split":
@@ -35,14 +54,34 @@ def block(draw) -> str:
     if kind == "section":
         return "### " + draw(han_text(2, 16))
     if kind == "byline":
-        return draw(st.sampled_from(["全媒体记者 杨佳", "记者 张三 李四", "赵艳红", "通讯员 刘万平"]))
+        return draw(st.sampled_from(BYLINES))
+    if kind == "dateline":
+        return draw(st.sampled_from(RUN_INS)) + draw(sentence())
+    if kind == "signoff":
+        # On its own, on the last line of a paragraph, or run on after its last sentence.
+        where = draw(st.sampled_from(["alone", "line", "run-on"]))
+        sign = draw(st.sampled_from(SIGN_OFFS))
+        if where == "alone":
+            return sign
+        return draw(sentence()) + ("\n" if where == "line" else "") + sign
+    if kind == "credit":
+        return draw(st.sampled_from(CREDITS))
+    if kind == "wire":
+        return "新华社北京10月17日电 题：" + draw(han_text(2, 20)).rstrip("。！？…")
+    if kind == "field":
+        return draw(st.sampled_from(["人物：", "时间：", "身份："])) + draw(han_text(2, 12))
+    if kind == "list":
+        return draw(sentence()).rstrip("。！？…") + "如下：\n\n一、" + draw(sentence())
+    if kind == "note":
+        return "编者按：" + draw(han_text(4, 40)).rstrip("。！？…") + "，\n\n" + draw(sentence())
     if kind == "runin":
         who = draw(st.sampled_from(["全媒体记者 刘爽", "记者 王五 通讯员 赵六", "实习生 孙七"]))
         return f"本报讯（{who}）{draw(st.integers(1, 12))}月{draw(st.integers(1, 28))}日，" + draw(sentence())
     if kind == "caption":
-        return draw(sentence()) + " 全媒体记者 宋莹莹 摄"
+        return draw(sentence()) + draw(st.sampled_from([" ", "", "\n"])) + draw(
+            st.sampled_from(CREDITS + ["全媒体记者 宋莹莹 摄"]))
     if kind == "furniture":
-        return draw(st.sampled_from(["本版编辑 郭洪涛 程源", "本版校对 王国成", "责任编辑：李四"]))
+        return draw(st.sampled_from(FURNITURE))
     if kind == "sub":
         return draw(han_text(2, 20)).rstrip("。！？…")
     return draw(st.text(st.sampled_from("abcdefghij ,.;:!?()-'\"0123456789"), min_size=1,

@@ -20,7 +20,7 @@ from tei_edition.ingest.structure import _assign_ids
 from tei_edition.model import (Article, Block, Break, Byline, Figure, Furniture, Gap, Head,
                                Metadata, Page, PageBreak, Paragraph, Section)
 from tei_edition.tei import HEAD_TYPES, PLACES, build_tei
-from tei_edition.validate import validate_tree
+from tei_edition.validation import validate_tree
 
 _lines = itertools.count(100)
 
@@ -43,6 +43,11 @@ def _variants(orig: Paragraph) -> dict[str, callable]:
         "p-repeat": lambda: _para(orig.text, copy_of=orig),
         "p-near-repeat": lambda: _para(orig.text[2:], copy_of=orig, near_copy=True),
         "p-missing-start": lambda: _para("够，更要有完善的机制保障。", missing_start="chars"),
+        "p-missing-start-low": lambda: _para("一举一动牵动世界神经。", missing_start="chars",
+                                             gap_cert="low"),
+        "p-desk-code": lambda: _para("这是文章的最后一句。", desk_code="③7"),
+        "p-figure": lambda: Paragraph([_block("中山装，")], [
+            "中山装，", Break("cb"), _figure("会见老朋友。", "本报记者 徐建中摄"), "面带笑容。"]),
         "p-cb": lambda: Paragraph([_block("保障国")], ["保障国", Break("cb"), "家粮食安全。"]),
         "p-pb-marker": lambda: Paragraph([_block("保障国")], [
             "保障国", Break("pb", "2", _block("第2版", "pagebreak")), "家粮食安全。"]),
@@ -57,12 +62,17 @@ def _variants(orig: Paragraph) -> dict[str, callable]:
         "figure": lambda: _figure("城市新貌。", "全媒体记者 宋莹莹 摄"),
         "figure-caption": lambda: _figure("城市新貌。", ""),
         "figure-credit": lambda: _figure("", "宋莹莹 摄"),
+        "figure-story": lambda: _story(),
         "furniture-credit": lambda: Furniture(_block("本版编辑 郭洪涛 程源", "furniture")),
         "furniture-header": lambda: Furniture(_block("四平日报 2022年8月26日 星期五", "furniture")),
         "furniture-footer": lambda: Furniture(_block("广告", "furniture")),
+        "furniture-page-number": lambda: Furniture(_block("A03", "furniture")),
+        "furniture-desk-code": lambda: Furniture(_block("③7", "furniture")),
+        "byline-sign-off": lambda: Byline(_block("（据新华社长沙3月5日电）", "byline"), "（据新华社长沙3月5日电）"),
         "pagebreak": lambda: PageBreak(_block("", "pagebreak"), "2"),
         "pagebreak-marker": lambda: PageBreak(_block("— 2 —", "pagebreak"), "2"),
         "gap": lambda: Gap("paragraphs"),
+        "gap-low": lambda: Gap("paragraphs", "low"),
         **{f"head-{kind}": (lambda kind=kind: Head(_block("标题文字", "main"), kind))
            for kind in ("kicker", "main", "sub", "column")},
     }
@@ -71,6 +81,14 @@ def _variants(orig: Paragraph) -> dict[str, callable]:
 def _figure(caption: str, credit: str) -> Figure:
     block = _block(caption + (" " if caption and credit else "") + credit, "caption")
     return Figure(block if caption else None, caption, credit, None if caption else block)
+
+
+def _story() -> Figure:
+    """A photo story: two caption paragraphs, the desk code, the credit."""
+    figure = _figure("2月1日，小记者采访执勤人员。", "王俊祥 摄")
+    figure.more_captions.append((_block("两会期间，还会采访服务人员。", "caption"), "两会期间，还会采访服务人员。"))
+    figure.desk_code = "③2"
+    return figure
 
 
 def _page(place: str, make_items) -> Page:
@@ -94,6 +112,10 @@ def _page(place: str, make_items) -> Page:
     elif place == "section":
         second.items.append(_para())
         second.sections.append(Section(Head(_block("小标题", "section"), ""), items))
+    elif place == "section-bottom":
+        # A part closed by its sign-off: a headless section, then one with a head.
+        second.sections.append(Section(None, [_para()], bottom=items))
+        second.sections.append(Section(Head(_block("小标题", "section"), ""), [_para()]))
     elif place == "bottom":
         second.items.append(_para())
         second.bottom += items
@@ -173,9 +195,20 @@ def test_every_shape_in_every_place_is_valid(place, tei_all):
 
 @pytest.mark.parametrize("place,kind", [("items", "head-main"), ("bottom", "head-sub"),
                                         ("section", "byline"), ("bottom", "p"),
-                                        ("bottom", "byline-run-in"), ("body", "p")])
+                                        ("bottom", "byline-run-in"), ("body", "p"),
+                                        ("section-bottom", "p"), ("section-bottom", "head-main")])
 def test_a_shape_outside_the_table_is_refused_as_a_bug_naming_its_line(place, kind):
     with pytest.raises(EncodingCheckError) as info:
         _tei(place, (kind,))
     assert "This is a bug" in str(info.value)
     assert info.value.line is not None and info.value.line >= 100
+
+
+def test_a_part_closed_by_a_byline_without_text_is_refused():
+    # TEI allows a closing byline only after a division's text.
+    page = _page("section", lambda orig: [_para()])
+    page.articles[1].sections.append(Section(None, [], bottom=[_variants(_para())["byline"]()]))
+    with pytest.raises(EncodingCheckError) as info:
+        build_tei(page, _meta(), label="model", source_name="model.txt", encoding="UTF-8",
+                  sha256="0" * 64, crlf=False, when="2026-11-27", marker_count=0)
+    assert "closing byline follows no text" in str(info.value)

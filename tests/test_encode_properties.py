@@ -26,6 +26,17 @@ FOUND = [
     f"## 第一篇标题\n\n{_LONG}\n\n## 第二篇标题\n\n{_LONG}\n\n全媒体记者 杨佳\n\n第二篇的正文段落。\n",
     # A column name with no text before it (issue 2).
     "## 快语新言\n\n本版编辑 郭洪涛\n",
+    # A sign-off after the first paragraph of an article that opened with a run-in byline:
+    # making a part of that paragraph left the run-in byline before a div (issue 9).
+    "本报讯（全媒体记者 刘爽）1月1日，0000。\n\n全媒体记者 杨佳\n\n本报讯（全媒体记者 刘爽）1月1日，0000。\n\n",
+    # A closing byline after a section head with no text: the section could not hold it.
+    "0000。\n\n### 00\n\n全媒体记者 杨佳\n\n",
+    # Two sign-offs after a section that follows the article's own paragraph: the second
+    # made a part of that paragraph and wrote it after the section (issue 9).
+    "0000。\n\n### 00\n\n0000。\n\n全媒体记者 杨佳\n\n全媒体记者 杨佳\n\n0000。\n\n",
+    # A sign-off on a block's last line before a list and a stack of headlines (issue 9).
+    "## 00\n\n人物：00\n\n0000如下：\n\n一、0000。\n0000。\n——本报辽宁分社记者胡婧怡\n## 00\n\n0000。\n\n"
+    "## 00\n\n## 00\n\n新华社发 胡学军 摄\n\n0000。\n\n0000，\n\n0000。\n\n0000。\n\n",
 ]
 
 
@@ -104,6 +115,11 @@ def test_arbitrary_bytes_are_encoded_or_refused_cleanly(data):
 
 @PROFILE
 @example(FOUND[0], [], False)
+# A sign-off after a block the editor attached to the previous article as its kicker: the
+# sign-off closed a part of the text and was written before that trailer (issue 9).
+@example("## 00\n\n人物：00\n\n0000如下：\n\n一、0000。\n0000。\n——本报辽宁分社记者胡婧怡\n## 00\n\n0000。\n",
+         [(1, "kicker", None, None, None), (7, "kicker", "previous", None, None),
+          (10, "sub", None, None, None)], False)
 @given(page_text(),
        st.lists(st.tuples(st.integers(1, 40), st.sampled_from(ROLES + ("",)),
                           st.sampled_from([None, "previous", "next"]),

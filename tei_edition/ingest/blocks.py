@@ -23,9 +23,10 @@ def _joiner(left: str, right: str) -> str:
     return " "
 
 
-def split_blocks(text: str, *, page_marker: re.Pattern | None = None,
-                 blank_run: int = 0) -> list[Block]:
-    """Cut decoded text into blocks. `blank_run` > 0 reads that many blank lines as a page break."""
+def split_blocks(text: str, *, page_marker=None, blank_run: int = 0) -> list[Block]:
+    """Cut decoded text into blocks. `page_marker`: a compiled pattern (RE2 or re) whose
+    `search` finds page-marker lines; `blank_run` > 0 reads that many blank lines as a page
+    break."""
     blocks: list[Block] = []
     pending: list[tuple[int, str]] = []
     blanks = 0
@@ -38,7 +39,8 @@ def split_blocks(text: str, *, page_marker: re.Pattern | None = None,
             part = line.strip()
             joined += _joiner(joined, part) + part
         blocks.append(Block(index=len(blocks), start_line=pending[0][0],
-                            end_line=pending[-1][0], text=joined))
+                            end_line=pending[-1][0], text=joined,
+                            source_lines=[(n, line.strip()) for n, line in pending]))
         pending.clear()
 
     def page_break(line_no: int, marker_text: str = "", n: str | None = None) -> None:

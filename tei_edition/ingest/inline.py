@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from ..model import Article, Break, Byline, Figure, Furniture, Head, Page, Paragraph, Span
+from . import bylines as by
 from . import patterns as pat
 
 
@@ -22,7 +23,8 @@ def annotate(page: Page, issue_date: date | None) -> None:
             for part in _article_items(item):
                 reader.item(part)
             for section in item.sections:
-                section.head.inline = reader.dates(section.head.block.text)
+                if section.head is not None:
+                    section.head.inline = reader.dates(section.head.block.text)
         else:
             reader.item(item)
     page.dates = reader.count
@@ -33,6 +35,7 @@ def _article_items(article: Article):
     yield from article.items
     for section in article.sections:
         yield from section.items
+        yield from section.bottom
     yield from article.bottom
 
 
@@ -50,7 +53,14 @@ class _Reader:
             item.inline = self.byline(item.text, item.run_in)
         elif isinstance(item, Figure):
             item.caption_inline = self.dates(item.caption_text.strip())
-            item.credit_inline = self.people(item.credit_text.strip(), person_role="photographer")
+            item.more_inline = [self.dates(text.strip()) for _, text in item.more_captions]
+            credit = by.credit(item.credit_text) if item.credit_text.strip() else None
+            item.credit_inline = list(credit.parts) if credit is not None else \
+                self.people(item.credit_text.strip(), person_role="photographer")
+            if item.credit_inline and isinstance(item.credit_inline[0], str):
+                item.credit_inline[0] = item.credit_inline[0].lstrip()
+            if item.credit_inline and isinstance(item.credit_inline[-1], str):
+                item.credit_inline[-1] = item.credit_inline[-1].rstrip()
         elif isinstance(item, Furniture):
             self.furniture(item)
 
@@ -77,10 +87,16 @@ class _Reader:
             if isinstance(piece, Break):
                 pieces.append(piece)
                 continue
+            if isinstance(piece, Figure):
+                self.item(piece)
+                pieces.append(piece)
+                continue
             text = piece.lstrip() if index == 0 else piece
             if index == last:
                 text = text.rstrip()
             pieces.extend(self.dates(text))
+        if para.desk_code:
+            pieces.append(Span("deskCode", para.desk_code))
         para.inline = pieces
 
     # -- people -----------------------------------------------------------------------
@@ -108,38 +124,46 @@ class _Reader:
         return out
 
     def byline(self, text: str, run_in: bool) -> list:
-        out: list = []
-        local = pat.RUN_IN_LOCAL.match(text) if run_in else None
-        agency = pat.RUN_IN_AGENCY.match(text) if run_in and not local else None
-        english = pat.ENGLISH_BYLINE.match(text) if not (local or agency) else None
-        if local:
-            _add(out, local.group(1))
-            _extend(out, self.people(local.group(2) or ""))
-            _add(out, text[local.end():])
-        elif agency:
-            out.append(Span("orgName", agency.group(1)))
-            if agency.group(2):
-                out.append(Span("placeName", agency.group(2)))
-            _extend(out, self.dates((agency.group(3) or "") + "电"))
-            _extend(out, self.people(agency.group(4) or ""))
-            _add(out, text[agency.end():])
-        elif english:
+        dateline = by.parse_run_in(text.rstrip(), self.issue_date) or by.dateline_sign_off(
+            text.rstrip(), self.issue_date)
+        if dateline is not None:
+            return self._counted(dateline + ([text[len(text.rstrip()):]]
+                                             if text != text.rstrip() else []))
+        people = by.parse_people(text)
+        if people is not None:
+            return list(people.parts)
+        english = pat.ENGLISH_BYLINE.match(text)
+        if english:
             match = re.match(r"^(By\s+)(.+?)(\s*,?\s*(?:Staff Writer|Correspondent|Reporter|"
                              r"Associated Press|Reuters))?$", text, re.I)
+            out: list = []
             _add(out, match.group(1))
             out.append(Span("persName", match.group(2)))
             if match.group(3):
                 role = match.group(3)
                 _add(out, role[: len(role) - len(role.lstrip(" ,"))])
                 out.append(Span("roleName", role.lstrip(" ,")))
-        else:
-            out = self.people(text)
-        return out
+            return out
+        # An editor's byline of another shape: roles and names token by token.
+        return self.people(text)
+
+    def _counted(self, parts: list) -> list:
+        self.count += sum(1 for p in parts if isinstance(p, Span) and p.kind == "date")
+        return parts
 
     def furniture(self, item: Furniture) -> None:
         text = item.block.text.strip()
         credit = pat.FURNITURE.match(text)
-        if credit:
+        people = by.parse_people(text, desk=True) if credit else None
+        if pat.PAGE_NUMBER.match(text):
+            item.kind, item.inline = "pageNum", [text]
+        elif by.DESK_CODE.match(text):
+            item.kind, item.inline = "deskCode", [text]
+        elif people is not None:
+            item.kind = "credit"
+            item.inline = list(people.parts)
+            item.credits = _credits(people.parts)
+        elif credit:
             item.kind = "credit"
             item.inline = self.people(text, role_words=pat.FURNITURE_ROLE_WORDS)
             names = [t for t in (credit.group(2) or "").split() if re.fullmatch(pat.NAME, t)]
@@ -150,6 +174,17 @@ class _Reader:
         else:
             item.kind = "footer"
             item.inline = self.dates(text)
+
+
+def _credits(parts: list) -> list[tuple[str, list[str]]]:
+    """(role, [names]) pairs of a page credit, for the header's respStmt."""
+    out: list[tuple[str, list[str]]] = []
+    for part in parts:
+        if isinstance(part, Span) and part.kind == "roleName":
+            out.append((part.text, []))
+        elif isinstance(part, Span) and part.kind == "persName" and out:
+            out[-1][1].append(part.text)
+    return [(role, names) for role, names in out if names]
 
 
 def _when(match: re.Match, issue: date | None) -> str | None | bool:

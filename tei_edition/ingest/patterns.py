@@ -11,41 +11,42 @@ ROLE_WORDS = sorted([
     "特约评论员", "编者", "整理", "記者", "全媒體記者", "融媒體記者", "本報記者", "特約記者",
     "通訊員", "實習生", "攝影記者", "文", "图", "文/图", "文／图", "图/文", "图／文",
 ], key=len, reverse=True)
-_ROLE = "|".join(re.escape(r) for r in ROLE_WORDS if r not in ("文", "图", "整理"))
-AGENCIES = ["新华社", "中新社", "中国新闻社", "人民日报", "央视新闻", "人民网", "新华网",
-            "吉林日报", "光明日报", "经济日报", "中央广电总台"]
-_AGENCY = "|".join(re.escape(a) for a in AGENCIES)
 
 _HAN = r"[\u4e00-\u9fff]"
 NAME = rf"{_HAN}{{2,4}}(?:[·•]{_HAN}{{1,8}})?"
-_PERSON = rf"(?:(?:{_ROLE})\s*)?{NAME}"
 
-# 本报讯（全媒体记者 刘爽） / 本报讯 / 本报四平讯（记者 张三）
-RUN_IN_LOCAL = re.compile(rf"^(本[报報](?:{_HAN}{{0,6}})?[讯訊])(\s*[（(][^（）()]{{1,80}}[）)])?")
-# 新华社北京8月25日电（记者 张三）
-RUN_IN_AGENCY = re.compile(
-    rf"^({_AGENCY})({_HAN}{{0,8}}?)(\d{{1,2}}月\d{{1,2}}日)?电(\s*[（(][^（）()]{{1,80}}[）)])?")
+# Run-in bylines, datelines, standalone bylines and photo credits: see bylines.py.
 
-# A standalone byline: roles and names only.
-STANDALONE_BYLINE = re.compile(rf"^(?:(?:{_ROLE})\s*{NAME}(?:\s+{NAME})*\s*)+$")
-BARE_NAMES = re.compile(rf"^{NAME}(?:\s+{NAME}){{0,3}}$")
-# A photo credit at the end of a caption: "…画卷。 全媒体记者 宋莹莹 摄" or "（宋莹莹 摄）".
-CREDIT_TAIL = re.compile(
-    rf"(?:(?<=\s)|(?<=[。！？”』」）)]))\s*([（(]?\s*(?:(?:{_ROLE}|图|本报)\s*)?{NAME}(?:\s+{NAME})*\s*摄(?:影)?\s*[）)]?)$")
-CREDIT_ONLY = re.compile(rf"^[（(]?\s*(?:(?:{_ROLE}|图|本报)\s*)?{NAME}(?:\s+{NAME})*\s*摄(?:影)?\s*[）)]?$")
-
+# A page credit: the desk's role, a colon or a space, the people (本版编辑 郭洪涛 程源,
+# （责编：白宇、卫嘉）, 本期责任编辑：赖旭华、沈伟彬). What follows the role must be names only:
+# `编辑部门表示` is a sentence, not a credit (checked in roles.py with the byline grammar).
+FURNITURE_ROLE_WORDS = ("本期责任编辑", "本期编辑", "本版编辑", "本版校对", "本版责编", "本版审校",
+                        "本版美编", "本版组版", "本版审核", "责任编辑", "责任校对", "美术编辑",
+                        "版式设计", "值班编委", "值班主任", "组版", "美编", "校对", "编辑", "责编",
+                        "审校", "审核", "审稿", "终审", "排版", "責任編輯", "本版編輯", "責任校對",
+                        "編輯", "責編", "審核", "美術編輯")
 FURNITURE = re.compile(
-    r"^(本版编辑|本版校对|本版责编|本版审校|本版美编|本版组版|责任编辑|责任校对|美术编辑|版式设计|"
-    r"组版|美编|校对|编辑|责编|值班编委|值班主任|审校|排版|責任編輯|本版編輯|責任校對|編輯)\s*[:：]?\s*(\S.*)?$")
-FURNITURE_ROLE_WORDS = ("本版编辑", "本版校对", "本版责编", "本版审校", "本版美编", "本版组版",
-                        "责任编辑", "责任校对", "美术编辑", "版式设计", "组版", "美编", "校对",
-                        "编辑", "责编", "值班编委", "值班主任", "审校", "排版", "責任編輯", "本版編輯",
-                        "責任校對", "編輯")
+    r"^[（(]?(" + "|".join(FURNITURE_ROLE_WORDS) + r")\s*[:：]?\s*(\S.*?)?[）)]?$")
 
 SENTENCE_END = set("。！？!?…”’』」）)】.;；\"'")
+# What may end a paragraph. Not ；: a semicolon joins clauses of one sentence, and a
+# block that ends with one was cut by a column or page break.
+PARAGRAPH_END = set("。！？!?…”’』」）)】.\"'")
+# Enumerations open a paragraph or a heading of their own: 一、 （一） 1、 1. ①.
+ENUMERATION = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9]{1,3}[）)]"
+                         r"|[0-9]{1,2}[、.．]\D|[\u2460-\u2473])")
+# A field of a profile or a notice: 人物：林维曦, 时间：2023年11月8日, 证券代码：000089.
+FIELD_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}[：:]\S")
+# A page number alone (A03, 第3版, 03版): the page's furniture.
+PAGE_NUMBER = re.compile(r"^(?:[A-Z]?\d{1,3}|第?\s*[A-Z]?\d{1,3}\s*版)$")
+# Column labels: the genre words that name a paper's columns (福建通讯, 图片新闻, 今日谈).
+COLUMN_GENRES = ("通讯", "通訊", "新闻", "新聞", "快评", "短评", "时评", "漫谈", "特稿", "走基层",
+                 "专栏", "視點", "视点", "今日谈", "论坛", "速递", "纵横", "随笔", "手记", "札记")
+
 ENGLISH_BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4}(?:\s*,?\s*(?:Staff Writer|Correspondent|Reporter|Associated Press|Reuters))?$")
 # A page's running head: the paper, the date, the page number, the weekday.
-RUNNING_HEAD = re.compile(r"(星期[一二三四五六日天]|第\s*[0-9一二三四五六七八九十]+\s*版|\d{4}年\d{1,2}月\d{1,2}日)")
+RUNNING_HEAD = re.compile(r"(星期[一二三四五六日天]|第?\s*[A-Z]?[0-9一二三四五六七八九十]+\s*版|"
+                          r"\d{4}年\d{1,2}月\d{1,2}日|当前版)")
 CONTINUED_TO = re.compile(r"[（(]\s*(?:下转|转)第?\s*([0-9一二三四五六七八九十]+)\s*版\s*[）)]\s*$")
 CONTINUED_FROM = re.compile(r"^\s*[（(]\s*(?:上接|接)第?\s*([0-9一二三四五六七八九十]+)\s*版\s*[）)]")
 # Characters only one of the two Chinese scripts uses: enough to tell zh-Hant from zh-Hans.
@@ -79,32 +80,46 @@ NOT_NAMES = {"会议", "文章", "方面", "安全", "成果", "时间", "和谐
 DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日|(\d{4})年(?:(\d{1,2})月)?")
 
 
-def looks_like_name(token: str) -> bool:
-    if not re.fullmatch(NAME, token) or token in NOT_NAMES:
-        return False
-    if token.startswith(COMPOUND_SURNAMES):
-        return 3 <= len(token) <= 4
-    return token[0] in SURNAMES and 2 <= len(token) <= 3
-
-
-def is_bare_byline(text: str) -> bool:
-    """`赵艳红` or `张三 李四`: only names, each starting with a common surname."""
-    if not BARE_NAMES.match(text):
-        return False
-    return all(looks_like_name(t) for t in text.split())
-
-
 def ends_sentence(text: str) -> bool:
     stripped = text.rstrip()
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
+def ends_paragraph(text: str) -> bool:
+    """The block may end a paragraph: it ends a sentence (a semicolon does not)."""
+    stripped = text.rstrip()
+    return bool(stripped) and stripped[-1] in PARAGRAPH_END
+
+
 def starts_mid_sentence(text: str) -> bool:
-    """A paragraph whose first characters cannot begin a sentence: `够，更要有…`."""
+    """A paragraph whose first characters cannot begin a sentence: `够，更要有…`. A label
+    with a colon (`身份：`, `题：`) is a field, not a fragment."""
     stripped = text.lstrip()
     if not stripped:
         return False
     if stripped[0] in "，。、；：？！）」』”’,.;:)":
         return True
-    match = re.match(r"^([\u4e00-\u9fff]{1,2})[，、；：]", stripped)
+    match = re.match(r"^([\u4e00-\u9fff]{1,2})[，、；]", stripped)
     return bool(match) and match.group(1) not in OPENING_FRAGMENT_OK
+
+
+def is_field_line(text: str) -> bool:
+    """`人物：林维曦`: a short label and its value, complete as it stands."""
+    text = text.strip()
+    return bool(FIELD_LINE.match(text)) and len(text) <= 40 and not re.search(r"[。！？]", text) \
+        and text[-1] not in "，、；：,;:"
+
+
+def is_heading_like(text: str, limit: int = 40) -> bool:
+    """Short, no sentence inside, not cut off after a comma: what a headline looks like.
+    A quotation used as a heading (`“不劳动是条短路”`) may end with its closing quote."""
+    text = text.strip()
+    if not text or len(text.replace(" ", "")) > limit or re.search(r"[。！？!?；;]", text[:-1]):
+        return False
+    last = text[-1]
+    if last in "，、；：,;:":
+        return False
+    if last in SENTENCE_END:
+        return last in "”」』" and text[0] in "“「『" or last == "）" and text.count("（") == 1 \
+            and not text.startswith("（")
+    return True

@@ -11,15 +11,19 @@ import math
 from datetime import date
 
 from ..errors import SidecarError
-from ..model import (Article, Block, Break, Byline, Figure, Furniture, Gap, Head, Page,
+from ..model import (Article, Block, Byline, Decision, Figure, Furniture, Head, Page,
                      PageBreak, Paragraph, Section)
+from . import bylines as by
 from . import patterns as pat
+from .gaps import mark_gaps
 from .inline import annotate
+from .joins import join_paragraphs
 
 
 class _Builder:
-    def __init__(self, label: str):
+    def __init__(self, label: str, issue_date: date | None = None):
         self.label = label
+        self.issue_date = issue_date
         self.page = Page()
         self.current: Article | None = None
         self.section: Section | None = None
@@ -64,6 +68,12 @@ class _Builder:
         if self.current.bottom:
             return self.current.bottom
         if self.section is not None:
+            return self.section.bottom if self.section.bottom else self.section.items
+        if self.current.sections:
+            # A part closed by its sign-off: what follows is the next part (TEI allows no
+            # paragraph after a division, and source order is kept).
+            self.section = Section(None)
+            self.current.sections.append(self.section)
             return self.section.items
         return self.current.items
 
@@ -178,9 +188,63 @@ class _Builder:
         elif self.current is not None and self._body_level_next(blocks, i):
             if self.loose:
                 self._reopen()
-            self.current.bottom.append(byline)
+            if self.section is not None and not self.current.bottom \
+                    and _has_paragraph(self.section.items):
+                self.section.bottom.append(byline)
+            else:
+                self.current.bottom.append(byline)
+        elif self.current is not None and self._has_text() and self._close_part(byline):
+            pass
+        elif self.current is None:
+            # A byline before any headline: an article that lost its headlines.
+            self._new_article()
+            self.current.top.append(byline)
         else:
             self._on_paragraph(block, blocks, i)
+
+    def _has_text(self) -> bool:
+        art = self.current
+        return any(isinstance(x, Paragraph) for x in art.items) or any(
+            isinstance(x, Paragraph) for s in art.sections for x in s.items)
+
+    def _close_part(self, byline: Byline) -> bool:
+        """A sign-off in the middle of an article's text closes a part of it (a collection
+        of signed notes, vignettes each signed by its reporter): the text since the last
+        part becomes a section, the sign-off its closing byline. False when there is no
+        text for it to close (the byline is then read as text)."""
+        art = self.current
+        if art.bottom:
+            # The article's closing matter has begun (a trailer): the sign-off joins it.
+            if self.loose:
+                self._reopen()
+            art.bottom.append(byline)
+            return True
+        if self.section is not None:
+            part = self.section
+        elif art.sections:
+            # The last part is closed already: a second sign-off joins the first. (The
+            # article's own paragraphs stand before its parts: they cannot become one.)
+            part = art.sections[-1]
+        elif _has_paragraph(art.items):
+            part = None
+        else:
+            return False
+        if part is not None and not _has_paragraph(part.items):
+            return False
+        if self.loose:
+            self._reopen()
+        if part is None and any(isinstance(x, Byline) and x.run_in for x in art.top):
+            # The article's first paragraph must stay after its run-in byline: the sign-off
+            # closes the article, and what follows is another one.
+            art.bottom.append(byline)
+            return True
+        if part is None:
+            part = Section(None, art.items)
+            art.items = []
+            art.sections.append(part)
+        part.bottom.append(byline)
+        self.section = None
+        return True
 
     def _top(self) -> list:
         """The current article's top; what an editor attached to the next article, and
@@ -205,9 +269,19 @@ class _Builder:
 
     def _on_caption(self, block: Block, blocks, i) -> None:
         text = block.text
-        tail = pat.CREDIT_TAIL.search(text)
-        caption, credit = (text[: tail.start()], tail.group(1)) if tail else (text, "")
-        self._figure(Figure(block, caption, credit), blocks, i)
+        tail = by.credit_tail(text)
+        caption, desk, credit = (text[: tail[0]], text[tail[0]:tail[1]].strip(),
+                                 text[tail[1]:]) if tail else (text, "", "")
+        last = self._last_item()
+        if isinstance(last, Figure) and not last.credit_text and not last.desk_code \
+                and last.caption is not None and block.attach is None:
+            # One photo, its caption in several blocks (a photo story's text).
+            last.more_captions.append((block, caption))
+            last.credit_text, last.desk_code = credit, desk
+            return
+        figure = Figure(block, caption, credit)
+        figure.desk_code = desk
+        self._figure(figure, blocks, i)
 
     def _on_credit(self, block: Block, blocks, i) -> None:
         last = self._last_item()
@@ -248,28 +322,69 @@ class _Builder:
             self._container().append(item)
 
     def _on_paragraph(self, block: Block, blocks, i) -> None:
-        if self.current is None or self.current.bottom:
+        if self.current is None or self.current.bottom or block.starts_article:
             self._new_article()
         first = self._top_state()
         container = self._container()
         text = block.text
         if first:
-            run_in = pat.RUN_IN_LOCAL.match(text) or pat.RUN_IN_AGENCY.match(text)
-            if run_in and text[run_in.end():].strip():
-                self.current.top.append(Byline(block, text[: run_in.end()], run_in=True))
-                text = text[run_in.end():]
-        container.append(Paragraph([block], [text]))
+            run_in = by.run_in(text, self.issue_date)
+            if run_in is not None:
+                self.current.top.append(Byline(block, text[: run_in.end], run_in=True))
+                text = text[run_in.end:]
+        desk = by.desk_code_tail(text)
+        para = Paragraph([block], [text if desk is None else text[:desk]])
+        if desk is not None:
+            # An editor's desk code printed after the article's last sentence.
+            para.desk_code = text[desk:].strip()
+        container.append(para)
+
+
+def _has_paragraph(items: list) -> bool:
+    return any(isinstance(x, Paragraph) for x in items)
 
 
 def build_page(blocks: list[Block], label: str, issue_date: date | None = None) -> Page:
-    page = _Builder(label).build(blocks)
-    _join(page)
-    _mark_gaps(page)
+    page = _Builder(label, issue_date).build(blocks)
+    join_paragraphs(page)
+    mark_gaps(page)
     _assign_ids(page)
     _find_repeats(page, label)
     _link_continuations(page)
     annotate(page, issue_date)
+    _review_roles(page, blocks)
     return page
+
+
+# Roles given by rules that read little evidence: the editor checks them. Each with its
+# certainty and the role an editor would most likely give instead.
+_UNSURE_RULES = {
+    "unmarked line over a headline": ("low", "paragraph"),
+    "unmarked headline over a dateline or byline": ("low", "paragraph"),
+    "unmarked section head": ("low", "paragraph"),
+    "first of a stack of headlines": ("medium", "kicker"),
+    "deck of a stack of headlines": ("medium", "main"),
+    "first of two headlines: kicker": ("medium", "column"),
+    "short line over a headline: column label": ("medium", "kicker"),
+    "column label over a photo": ("medium", "main"),
+    "byline: names alone": ("medium", "paragraph"),
+    "part of a photo story's caption": ("low", "paragraph"),
+    "text over a photo credit": ("medium", "paragraph"),
+    "### after the headline, over the text": ("medium", "sub"),
+    "### under the headline": ("medium", "section"),
+    "short headline after an article's text": ("medium", "main"),
+    "sentence over a byline": ("medium", "paragraph"),
+}
+
+
+def _review_roles(page: Page, blocks: list[Block]) -> None:
+    for block in blocks:
+        unsure = _UNSURE_RULES.get(block.rule)
+        if unsure and block.role_source == "heuristic":
+            cert, instead = unsure
+            page.decisions.append(Decision(
+                "role", block, f"read as {block.role}", block.rule, cert,
+                f'[[correction]]\nline = {block.start_line}\nrole = "{instead}"'))
 
 
 def _link_continuations(page: Page) -> None:
@@ -286,75 +401,6 @@ def _link_continuations(page: Page) -> None:
             waiting.remove(prev)
         if pat.CONTINUED_TO.search(paras[-1].text):
             waiting.append(art)
-
-
-# -- joins ----------------------------------------------------------------------------
-def _containers(page: Page):
-    for art in page.articles:
-        yield art.items
-        for section in art.sections:
-            yield section.items
-
-
-def _join(page: Page) -> None:
-    """A paragraph cut by a column or page break is one paragraph again, the break kept."""
-    for items in _containers(page):
-        out: list = []
-        i = 0
-        while i < len(items):
-            item = items[i]
-            out.append(item)
-            i += 1
-            if not isinstance(item, Paragraph):
-                continue
-            while True:
-                j, breaks = i, []
-                while j < len(items) and isinstance(items[j], PageBreak):
-                    breaks.append(items[j])
-                    j += 1
-                if j >= len(items) or not isinstance(items[j], Paragraph):
-                    break
-                nxt = items[j]
-                decision = nxt.blocks[0].join
-                if decision is False or (decision is None and pat.ends_sentence(item.text)):
-                    break
-                pieces = [Break("pb", b.n, b.block if b.block and b.block.text else None)
-                          for b in breaks] or [Break("cb")]
-                item.pieces += pieces + nxt.pieces
-                item.blocks += nxt.blocks
-                page.joins += 1
-                i = j + 1
-        items[:] = out
-
-
-# -- gaps -----------------------------------------------------------------------------
-def _mark_gaps(page: Page) -> None:
-    """An article that starts mid-sentence lost its start: say so with a gap."""
-    for art in page.articles:
-        paragraphs = art.paragraphs()
-        first_body = next((x for x in art.items if isinstance(x, Paragraph)),
-                          paragraphs[0] if paragraphs else None)
-        for para in paragraphs:
-            decided = para.blocks[0].missing_start
-            if decided == "none":
-                continue
-            if decided is None:
-                if para is not first_body or not pat.starts_mid_sentence(para.text):
-                    continue
-                decided = "chars"
-            if decided == "chars":
-                para.missing_start = "chars"
-            else:
-                container = next(c for c in [art.items] + [s.items for s in art.sections]
-                                 if para in c)
-                run_in = art.top[-1] if art.top and isinstance(art.top[-1], Byline) \
-                    and art.top[-1].run_in and para is first_body else None
-                if run_in is not None:
-                    # The run-in byline opens the paragraph: what is missing precedes both.
-                    art.top.insert(len(art.top) - 1, Gap("paragraphs"))
-                else:
-                    container.insert(container.index(para), Gap("paragraphs"))
-            page.gaps += 1
 
 
 # -- ids ------------------------------------------------------------------------------
@@ -375,20 +421,28 @@ def _assign_ids(page: Page) -> None:
 
 
 def _all_items(page: Page):
+    """Every item in source order, figures inside joined paragraphs included."""
+    def each(items):
+        for item in items:
+            yield item
+            if isinstance(item, Paragraph):
+                yield from (p for p in item.pieces if isinstance(p, Figure))
+
     for item in page.items:
         if isinstance(item, Article):
-            yield from item.top
-            yield from item.items
+            yield from each(item.top)
+            yield from each(item.items)
             for section in item.sections:
-                yield from section.items
-            yield from item.bottom
+                yield from each(section.items)
+                yield from each(section.bottom)
+            yield from each(item.bottom)
         else:
             yield item
 
 
 # -- repeats --------------------------------------------------------------------------
 def _chars(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace())
+    return "".join(text.split())
 
 
 def _shingles(text: str, n: int = 4) -> set[str]:
@@ -396,7 +450,10 @@ def _shingles(text: str, n: int = 4) -> set[str]:
     return {chars[i:i + n] for i in range(max(1, len(chars) - n + 1))}
 
 
-def _similar(a: str, b: str) -> tuple[bool, bool]:
+SHORT_REPEAT = 8     # characters: a shorter paragraph twice in an article may be a refrain
+
+
+def similar(a: str, b: str) -> tuple[bool, bool]:
     """(is a repeat, is only a near one) of paragraph a against an earlier paragraph b."""
     ca, cb = _chars(a), _chars(b)
     if ca == cb:
@@ -441,7 +498,7 @@ class _EarlierParagraphs:
     def find(self, text: str) -> tuple[Paragraph, bool] | None:
         """The first earlier paragraph that `text` repeats, and whether only nearly."""
         exact = self.exact.get(_chars(text))
-        if exact is not None and _similar(text, self.paragraphs[exact].text)[0]:
+        if exact is not None and similar(text, self.paragraphs[exact].text)[0]:
             return self.paragraphs[exact], False
         shingles = _shingles(text)
         need = 0.8 * len(shingles)
@@ -454,7 +511,7 @@ class _EarlierParagraphs:
         for index in sorted(candidates):
             if len(shingles & self.shingles[index]) < need:
                 continue
-            is_repeat, near = _similar(text, self.paragraphs[index].text)
+            is_repeat, near = similar(text, self.paragraphs[index].text)
             if is_repeat:
                 return self.paragraphs[index], near
         return None
@@ -495,6 +552,10 @@ def _find_repeats(page: Page, label: str) -> None:
     for art in page.articles:
         if art.copy_of is not None:
             continue
+        # A paragraph that stands twice in one article is an extraction's duplicate even
+        # when short (路，穿越绝壁，伸向雪峰之巅。): an article does not repeat a whole
+        # paragraph, while short boilerplate (会议还研究了其他事项。) recurs across articles.
+        in_article: dict[str, Paragraph] = {}
         for para in art.leads + art.paragraphs():
             first = para.blocks[0]
             if first.repeat_of_line is not None:
@@ -508,6 +569,8 @@ def _find_repeats(page: Page, label: str) -> None:
                 match = earlier.find(para.text)
                 if match is not None:
                     para.copy_of, para.near_copy = match
+                elif len(_chars(para.text)) >= SHORT_REPEAT and _chars(para.text) in in_article:
+                    para.copy_of, para.near_copy = in_article[_chars(para.text)], False
             if para.copy_of is not None:
                 if para.near_copy:
                     page.repeats_near += 1
@@ -515,6 +578,7 @@ def _find_repeats(page: Page, label: str) -> None:
                     page.repeats_exact += 1
             else:
                 earlier.add(para)
+                in_article.setdefault(_chars(para.text), para)
 
 
 def _same_body(art: Article, orig: Article) -> bool:
@@ -523,5 +587,5 @@ def _same_body(art: Article, orig: Article) -> bool:
     if not mine:
         return not theirs
     matched = sum(len(_chars(p.text)) for p in mine
-                  if any(_similar(p.text, t)[0] or _chars(p.text) == _chars(t) for t in theirs))
+                  if any(similar(p.text, t)[0] or _chars(p.text) == _chars(t) for t in theirs))
     return matched >= 0.8 * sum(len(_chars(p.text)) for p in mine)

@@ -1,0 +1,687 @@
+"""Bylines, datelines, sign-offs, photo credits and page credits: what they look like and
+who they name.
+
+Chinese papers print the people behind a text in a small grammar of their own, the same
+in a byline under the headline, a run-in opening, a sign-off at the end, a photo credit
+and a page credit:
+
+    [bullet] ROLE NAME[、NAME…] [ROLE NAME…] [tail]
+
+- ROLE is a role word (记者, 通讯员, 实习生, 编译, 责任编辑 …), possibly after the body the
+  person works for, run together with it (新华社记者, 本报内蒙古分社记者, 中央人民广播电台
+  记者, 淮河路小学校园记者); a role may be followed by a colon (梅州日报记者：郑炜梅).
+- NAME is two to four Han characters (pen names and compound surnames included), or a
+  transliteration with a middle dot; names are separated by spaces, 、 or nothing at all
+  (记者朱国贤、通讯员林妙春、梁仁; 新华社记者刘永华贾永本报记者张强): a run of several
+  names is cut where each part begins with a surname.
+- the tail says what the people did: 摄 / 攝 / 翻攝 (photographed), ／图 (picture by),
+  提供 (provided), 报道 / 報導 (reported), 发自北京 (filed from), ／台北報導.
+
+A run-in opening stands before the first sentence of an article: 本报讯（记者 张三）,
+本报北京11月10日讯 记者周象光报道：, 【新华社太原十二日电】, 新华社北京1月2日电（记者 张三）,
+据新华社3日讯, 〔記者甘孟霖／台北報導〕, （记者王晓东）, 贵港讯. Those shapes are here too.
+
+Everything is parsed to inline parts (plain strings and `Span`s: roleName, persName,
+orgName, placeName, date) that hold every character of the input in order, so a caller
+can never lose text by using them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..model import Span
+from . import patterns as pat
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = f"[{HAN}]"
+
+# Role words, longest first. Traditional forms beside the simplified ones.
+ROLE_WORDS = sorted({
+    "记者", "通讯员", "实习生", "实习记者", "见习记者", "特约记者", "特派记者", "首席记者",
+    "摄影记者", "校园记者", "小记者", "全媒体记者", "融媒体记者", "评论员", "特约评论员",
+    "编译", "编者", "撰稿", "撰文", "特约撰稿人", "摄影", "制图", "主持人",
+    "記者", "通訊員", "實習生", "實習記者", "見習記者", "特約記者", "特派記者", "首席記者",
+    "攝影記者", "校園記者", "全媒體記者", "融媒體記者", "評論員", "特約評論員", "編譯", "攝影",
+}, key=len, reverse=True)
+# Words for a reporting body rather than a person (中共将乐县委通讯组).
+GROUP_WORDS = ("通讯组", "报道组", "采访组", "调查组", "写作组", "评论组", "通訊組", "報導組")
+# Page credits: the desk's roles (the people in them are the page's, not an article's).
+DESK_WORDS = sorted(pat.FURNITURE_ROLE_WORDS, key=len, reverse=True)
+# Bodies whose name may run into a role word in the middle of a byline (…贾永本报记者张强).
+KNOWN_BODIES = sorted({"本报", "本報", "新华社", "新華社", "中新社", "中国新闻社", "中國新聞社",
+                       "人民日报", "人民日報", "光明日报", "经济日报", "央视", "中央广播电视总台"},
+                      key=len, reverse=True)
+AGENCIES = sorted({"新华社", "新華社", "中新社", "中国新闻社", "中國新聞社", "人民日报", "人民日報",
+                   "光明日报", "经济日报", "央视新闻", "人民网", "新华网", "中央社", "路透社",
+                   "美联社", "法新社", "共同社", "塔斯社"}, key=len, reverse=True)
+
+_alt = lambda words: "|".join(re.escape(w) for w in words)  # noqa: E731
+ROLE_RE = re.compile(f"(?:{_alt(ROLE_WORDS)})")
+GROUP_RE = re.compile(f"(?:{_alt(GROUP_WORDS)})")
+DESK_RE = re.compile(f"^(?:{_alt(DESK_WORDS)})")
+AGENCY = _alt(AGENCIES)
+
+# What people did, at the end of a byline or credit.
+PHOTO_TAIL = re.compile(r"(?:翻攝|翻摄|摄影|攝影|摄|攝|供图|供圖|提供)$")
+# Bullets and rules papers print before a byline or credit.
+BULLETS = "☉□■●○◆◇▲△▶►▷★☆※◎·•—-－ 　"
+_SEPARATORS = re.compile(r"[\s、，,；;：:／/|]+")
+
+# Dates in datelines, Arabic or Chinese numerals: 8月25日, 九月二十七日, 二十一日, 3日.
+_NUM = r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十廿卅]{1,3})"
+DATELINE_DATE = rf"(?:{_NUM}月)?{_NUM}日"
+_PLACE = rf"{_HAN}{{0,8}}?"
+_PEOPLE_BRACKET = r"[（(][^（）()【】]{1,80}[）)]"
+
+# 本报讯 / 本報訊 / 本报北京11月10日讯 / 本报洛杉矶7月30日电 / 本报讯（记者 张三）
+RUN_IN_LOCAL = re.compile(
+    rf"^(?P<head>本[报報](?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?(?:讯|訊|电|電|急电|急電))"
+    rf"(?P<people>\s*{_PEOPLE_BRACKET})?")
+# 新华社北京8月25日电（记者 张三） / 据新华社3日讯 / 中新社北京九月二十七日電
+RUN_IN_AGENCY = re.compile(
+    rf"^(?P<head>(?P<by>[据據])?(?P<org>{AGENCY})(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?"
+    rf"(?:急电|急電|电|電|讯|訊|消息))(?P<people>\s*{_PEOPLE_BRACKET})?")
+# 广州日报讯（记者 张三） / 南方日报广州3月5日讯 记者… / 【大公報訊】: a paper's own
+# dateline under its name, followed by a space, a bracket or the reporter.
+RUN_IN_PAPER = re.compile(
+    rf"^(?P<head>(?P<org>{_HAN}{{1,6}}(?:日报|日報|晚报|晚報|时报|時報|商报|商報|周报|週報|晨报|晨報|"
+    rf"公報|公报|報|报))(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?(?:讯|訊|电|電))"
+    rf"(?:(?P<people>\s*{_PEOPLE_BRACKET})|(?=[\s\u3000（(】]|记者|記者|$))")
+# 中央社記者陳家倫台北25日電: an agency's reporter inside its dateline (Taiwan's CNA).
+RUN_IN_AGENCY_REPORTER = re.compile(
+    rf"^(?P<head>(?P<org>{AGENCY})(?P<role>記者|记者)(?P<name>{_HAN}{{2,3}})"
+    rf"(?P<place>{_HAN}{{2,4}}?)(?P<date>{DATELINE_DATE})(?:电|電))")
+# 【本报陇海前线四日电】 / 【新华社延安二十二日电】 / 〔記者甘孟霖／台北報導〕
+BRACKETED = re.compile(r"^[【〔\[［][^【】〔〕\[\]［］]{2,40}[】〕\]］]")
+# （记者王晓东） / （通讯员 赵明 记者 孙丽华）: a bracket of people opening a paragraph.
+BRACKET_PEOPLE = re.compile(rf"^{_PEOPLE_BRACKET}")
+# 贵港讯 11月6日…: a place's dateline without 本报, followed by a space or a bracket.
+PLACE_DATELINE = re.compile(rf"^(?P<place>{_HAN}{{2,4}})(?:讯|訊)(?=[\s\u3000（(]|$)")
+# 本报记者陆珂报道： / 记者周象光报道： after a dateline.
+REPORTER = re.compile(rf"^\s*(?:{_alt(KNOWN_BODIES)})?(?:{_alt(ROLE_WORDS)})\s*"
+                      rf"[{HAN}·、\s]{{2,24}}?(?:报道|報導|报导|報道)[：:]")
+# 題：…, the wire's title after its dateline.
+WIRE_TITLE = re.compile(r"^\s*[题題][：:]\s*\S")
+
+
+# -- names -------------------------------------------------------------------------------
+TRADITIONAL_SURNAMES = set(
+    "張劉陳楊黃趙吳孫馬鄭謝韓馮鄧蕭葉蘇魏呂盧譚陸賈韋鄒閻龍陶賀顧龔萬錢嚴湯溫莊聶魯顏鍾"
+    "羅許沈蔣蔡傅賴歐駱藍饒單葛關簡薛華範廖塗鐘鄔蘭歐陽")
+SURNAMES = pat.SURNAMES | TRADITIONAL_SURNAMES
+COMPOUND_SURNAMES = pat.COMPOUND_SURNAMES + ("歐陽", "司馬", "諸葛", "東方", "皇甫", "尉遲",
+                                              "公孫", "長孫", "令狐", "端木", "軒轅")
+NAME_CHARS = re.compile(rf"^{_HAN}{{2,4}}$|^{_HAN}{{1,8}}[·•]{_HAN}{{1,10}}$")
+# Words that cannot be names, though they may follow a role word.
+NOT_NAMES = pat.NOT_NAMES | {
+    "报道", "報導", "发自", "發自", "本报", "本報", "摄影", "提供", "供图", "消息", "综合", "整理",
+    "特稿", "专访", "通讯", "来信", "手记", "获悉", "了解", "观察", "调查", "随笔", "札记", "感言",
+    "民众", "民眾", "读者", "讀者", "网友", "網友", "资料", "資料", "受访者", "供稿"}
+
+
+def surname_led(name: str) -> bool:
+    return name.startswith(COMPOUND_SURNAMES) or name[:1] in SURNAMES
+
+
+def split_names(run: str) -> list[str] | None:
+    """A run of Han characters after a role word as names: one name of 2-4 characters, or
+    several run together (记者朱国贤林妙春), cut so that every part begins with a surname,
+    three-character names (the commonest) preferred. None when the run cannot be names."""
+    if run in NOT_NAMES:
+        return None
+    if NAME_CHARS.match(run) and (len(run) <= 3 or not re.fullmatch(f"{_HAN}+", run)
+                                  or run.startswith(COMPOUND_SURNAMES) or not _two_names(run)):
+        return [run]
+    if not 4 <= len(run) <= 12 or not re.fullmatch(f"{_HAN}+", run):
+        return None
+    memo: dict[int, list[str] | None] = {}
+
+    def cut(i: int) -> list[str] | None:
+        if i == len(run):
+            return []
+        if i not in memo:
+            memo[i] = None
+            for size in (3, 2, 4):
+                part = run[i:i + size]
+                if len(part) != size or not surname_led(part) or part in NOT_NAMES:
+                    continue
+                if size == 4 and not part.startswith(COMPOUND_SURNAMES):
+                    continue
+                rest = cut(i + size)
+                if rest is not None:
+                    memo[i] = [part] + rest
+                    break
+        return memo[i]
+
+    return cut(0)
+
+
+def _two_names(run: str) -> bool:
+    """A four-character run that reads as two two-character names (王五李四)."""
+    return len(run) == 4 and surname_led(run[:2]) and surname_led(run[2:])
+
+
+# -- parsing a byline body -----------------------------------------------------------------
+@dataclass
+class People:
+    """A parsed byline or credit: its inline parts and what it holds."""
+
+    parts: list
+    roles: int = 0
+    names: int = 0
+    groups: int = 0
+    tail: str = ""
+
+    @property
+    def persons(self) -> list[str]:
+        return [p.text for p in self.parts if isinstance(p, Span) and p.kind == "persName"]
+
+
+# 文／张三 or 图：李四 at a byline's start: the word names the role.
+_CREDIT_ROLE = re.compile(r"^(文[／/]图|图[／/]文|文[／/]圖|圖[／/]文|文图|图文|文|图|圖|摄影|攝影|撰文|口述|整理)"
+                          r"(?:\s*[／/:：]\s*|\s+)(?=\S)")
+# A tail standing alone between separators: 摄, ／图, 报道.
+_TAIL_WORDS = {"摄", "攝", "摄影", "攝影", "翻攝", "翻摄", "图", "圖", "文", "文图", "报道", "報導",
+               "报导", "報道", "提供", "供图", "供圖"}
+
+
+def parse_people(text: str, *, person_role: str | None = None, desk: bool = False,
+                 require_surname: bool = False) -> People | None:
+    """Parse TEXT as roles, names and a tail; None when any part of it is something else.
+
+    desk: read the page credits' role words (责任编辑 …). require_surname: names without a
+    role (a bare byline) must be two or three characters, separated, and one of them must
+    begin with a common surname.
+    """
+    parts: list = []
+    out = People(parts)
+    if text.rstrip().endswith(("，", "、", "；", ",", ";")):
+        return None
+    lead = re.match(rf"^[{re.escape(BULLETS)}（(【〔\[]*", text).group(0)
+    rest = text[len(lead):]
+    note = re.search(r"[（(][^（）()]{1,12}[）)]\s*$", rest)    # 摄（传真照片）
+    if note and note.start() > 0 and not re.search(r"[（(]", lead):
+        body, trail = rest[:note.start()], rest[note.start():]
+    else:
+        trail = re.search(r"[）)】〕\]]*\s*$", rest).group(0)
+        body = rest[: len(rest) - len(trail)]
+    _plain(parts, lead)
+    if not body.strip():
+        return None
+    credit_role = _CREDIT_ROLE.match(body)
+    if credit_role:
+        # 文／张三, 图：李四, 文/图 王五: who wrote, who photographed.
+        parts.append(Span("roleName", credit_role.group(1)))
+        _plain(parts, body[credit_role.end(1):credit_role.end()])
+        out.roles += 1
+        body = body[credit_role.end():]
+    pos = 0
+    separator = ""
+    for match in list(_SEPARATORS.finditer(body)) + [None]:
+        segment = body[pos:match.start() if match else len(body)]
+        roles_before = out.roles
+        if segment and not _segment(segment, separator, out, person_role, desk):
+            return None
+        if match is None:
+            break
+        separator = match.group(0)
+        if separator.strip() in ("：", ":") and out.roles == roles_before \
+                and segment not in ("作者",):
+            # 人物：林维曦 is a field of a profile: a colon follows a role, never a name.
+            return None
+        _plain(parts, separator)
+        pos = match.end()
+    _plain(parts, trail)
+    if not (out.roles or out.names or out.groups or out.tail):
+        return None
+    if require_surname and not out.roles and not out.groups:
+        names = out.persons
+        if not names or not any(surname_led(n) for n in names) or any(
+                len(n) > 3 and not n.startswith(COMPOUND_SURNAMES) and "·" not in n for n in names):
+            return None
+    return out
+
+
+def _plain(parts: list, text: str) -> None:
+    if not text:
+        return
+    if parts and isinstance(parts[-1], str):
+        parts[-1] += text
+    else:
+        parts.append(text)
+
+
+def _segment(segment: str, separator: str, out: People, person_role: str | None,
+             desk: bool) -> bool:
+    """One run between separators: roles, names and a tail, in that order, all of it."""
+    parts = out.parts
+    if segment in _TAIL_WORDS or segment == "作者":
+        _plain(parts, segment)
+        out.tail = out.tail or (segment if segment != "作者" else "")
+        return True
+    sent = re.fullmatch(rf"(发自|發自)({_HAN}{{2,8}})", segment)
+    if sent:
+        _plain(parts, sent.group(1))
+        parts.append(Span("placeName", sent.group(2)))
+        out.tail = sent.group(1)
+        return True
+    report = re.fullmatch(rf"({_HAN}{{2,6}}?)(报道|報導|报导|報道)", segment)
+    if report and out.names and separator.strip() in ("／", "/"):
+        # 記者甘孟霖／台北報導: the place the report was filed from.
+        parts.append(Span("placeName", report.group(1)))
+        _plain(parts, report.group(2))
+        out.tail = report.group(2)
+        return True
+    if segment in AGENCIES or segment in ("本报", "本報"):
+        # 图：新华社, （新华社）: the picture or text is the agency's.
+        parts.append(Span("orgName", segment))
+        out.groups += 1
+        return True
+    issued = re.fullmatch(rf"({AGENCY}|本报|本報)(发|發)", segment)
+    if issued:
+        parts.append(Span("orgName", issued.group(1)))
+        _plain(parts, issued.group(2))
+        out.groups += 1
+        return True
+    rest = segment
+    if desk:
+        role = DESK_RE.match(rest)
+        if role:
+            parts.append(Span("roleName", role.group(0)))
+            out.roles += 1
+            rest = rest[role.end():]
+            if not rest:
+                return True
+    group = GROUP_RE.search(rest)
+    if group and group.end() == len(rest) and re.fullmatch(f"{_HAN}{{2,20}}", rest):
+        parts.append(Span("orgName", rest))
+        out.groups += 1
+        return True
+    # Roles in the run: the first absorbs the body before it (中央人民广播电台记者); a later
+    # one only a known body (…贾永本报记者).
+    pos = 0
+    roles_here = 0
+    for role in ROLE_RE.finditer(rest):
+        start = role.start()
+        if roles_here == 0:
+            prefix = rest[:start]
+            if prefix and not (len(prefix) <= 16 and re.fullmatch(f"{_HAN}+", prefix)
+                               and _is_body(prefix)):
+                return False
+            parts.append(Span("roleName", rest[:role.end()]))
+        else:
+            body = next((b for b in KNOWN_BODIES if rest[:start].endswith(b)), "")
+            if not _names(rest[pos:start - len(body)], out, person_role, split=True):
+                return False
+            parts.append(Span("roleName", rest[start - len(body):role.end()]))
+        out.roles += 1
+        roles_here += 1
+        pos = role.end()
+    rest = rest[pos:]
+    if not rest:
+        return True
+    if rest in _TAIL_WORDS:
+        _plain(parts, rest)
+        out.tail = rest
+        return True
+    sent = re.search(rf"(发自|發自)({_HAN}{{2,8}})$", rest)
+    photo = PHOTO_TAIL.search(rest)
+    reported = re.search(r"(报道|報導|报导|報道)$", rest)
+    tail = sent or photo or reported
+    names = rest[:tail.start()] if tail else rest
+    source_only = bool(photo and not sent and photo.group(0) in ("提供", "供图", "供圖"))
+    if source_only and not (roles_here or surname_led(names)):
+        # （民眾提供）: provided by someone who is not named.
+        _plain(parts, rest)
+        out.tail = photo.group(0)
+        return True
+    if not _names(names, out, person_role, split=roles_here > 0 or out.roles > 0):
+        return False
+    if sent:
+        _plain(parts, sent.group(1))
+        parts.append(Span("placeName", sent.group(2)))
+        out.tail = sent.group(1)
+    elif tail:
+        _plain(parts, tail.group(0))
+        out.tail = tail.group(0)
+    return True
+
+
+# What the body someone reports for ends with: 新华社, 本报内蒙古分社, 中央人民广播电台,
+# 时代周报, 淮河路小学 (校园记者), 中国青年网.
+_BODY_END = re.compile(r"(社|报|報|台|站|网|網|刊|部|局|院|校|学|學|中心|公司|集团|团|委|厅|所|会|處|处)$")
+
+
+def _is_body(prefix: str) -> bool:
+    return prefix in KNOWN_BODIES or bool(_BODY_END.search(prefix))
+
+
+def _names(run: str, out: People, person_role: str | None, split: bool) -> bool:
+    if not run:
+        return True
+    if split:
+        names = split_names(run)
+    else:
+        names = [run] if NAME_CHARS.match(run) and run not in NOT_NAMES else None
+    if not names:
+        return False
+    for name in names:
+        out.parts.append(Span("persName", name, role=person_role))
+        out.names += 1
+    return True
+
+
+# -- run-in openings -----------------------------------------------------------------------
+@dataclass
+class RunIn:
+    """A byline that opens a paragraph: its length in the text and its inline parts."""
+
+    end: int
+    parts: list
+
+
+def run_in(text: str, issue: date | None = None) -> RunIn | None:
+    """The byline or dateline at the start of a paragraph, if it has one and text follows."""
+    found = _run_in(text, issue)
+    if found is None or not text[found.end:].strip():
+        return None
+    return found
+
+
+def parse_run_in(text: str, issue: date | None = None) -> list | None:
+    """The inline parts of TEXT if all of it is a run-in byline or a dateline."""
+    found = _run_in(text, issue)
+    if found is None or text[found.end:].strip():
+        return None
+    parts = list(found.parts)
+    _plain(parts, text[found.end:])
+    return parts
+
+
+def _run_in(text: str, issue: date | None) -> RunIn | None:
+    match = RUN_IN_AGENCY_REPORTER.match(text) or RUN_IN_LOCAL.match(text) \
+        or RUN_IN_AGENCY.match(text) or RUN_IN_PAPER.match(text)
+    if match:
+        return _dateline(text, match, issue)
+    bracketed = BRACKETED.match(text)
+    if bracketed:
+        inner = bracketed.group(0)[1:-1]
+        parts = _bracketed(inner, issue)
+        if parts is None:
+            return None
+        parts = [bracketed.group(0)[0]] + parts + [bracketed.group(0)[-1]]
+        end = bracketed.end()
+        reporter = REPORTER.match(text[end:])       # 【大公報訊】記者陳大文報道：
+        people = _reporter(reporter.group(0)) if reporter else None
+        if people is not None:
+            _extend(parts, people)
+            end += reporter.end()
+        return RunIn(end, parts)
+    people = BRACKET_PEOPLE.match(text)
+    if people:
+        parts = _bracket_people(people.group(0), need_role=True)
+        if parts is None:
+            inner = people.group(0)[1:-1]
+            dateline = RUN_IN_AGENCY_REPORTER.fullmatch(inner) or RUN_IN_AGENCY.fullmatch(inner)
+            if dateline:
+                # （中央社記者陳家倫台北25日電）
+                parts = [people.group(0)[0]] + _dateline(inner, dateline, issue).parts \
+                    + [people.group(0)[-1]]
+        return RunIn(people.end(), parts) if parts is not None else None
+    reporter = REPORTER.match(text)
+    if reporter:
+        parts = _reporter(reporter.group(0))
+        return RunIn(reporter.end(), parts) if parts is not None else None
+    place = PLACE_DATELINE.match(text)
+    if place and not place.group("place").endswith(("通", "快", "简", "簡", "资", "資", "喜", "电", "電")):
+        return RunIn(place.end(), [Span("placeName", place.group("place")),
+                                   text[place.end("place"):place.end()]])
+    return None
+
+
+def _dateline(text: str, match: re.Match, issue: date | None) -> RunIn:
+    """本报北京11月10日讯, 据新华社昆明5日电 and what follows them: a bracket of people
+    (（记者 张三）) or a reporter's formula (记者周象光报道：)."""
+    parts: list = []
+    groups = match.groupdict()
+    pos = match.start("head")
+    for name, kind in (("by", None), ("org", "orgName"), ("role", "roleName"), ("name", "persName"),
+                       ("place", "placeName"), ("date", "date")):
+        if not groups.get(name):
+            continue
+        _plain(parts, text[pos:match.start(name)])
+        value = groups[name]
+        if kind == "date":
+            parts.append(dateline_date(value, issue))
+        elif kind:
+            parts.append(Span(kind, value))
+        else:
+            _plain(parts, value)
+        pos = match.end(name)
+    _plain(parts, text[pos:match.end("head")])
+    end = match.end("head")
+    if groups.get("people"):
+        people = _bracket_people(match.group("people"))
+        if people is not None:
+            _extend(parts, people)
+            return RunIn(match.end("people"), parts)
+        return RunIn(end, parts)
+    reporter = REPORTER.match(text[end:])
+    if reporter:
+        people = _reporter(reporter.group(0))
+        if people is not None:
+            _extend(parts, people)
+            end += reporter.end()
+    return RunIn(end, parts)
+
+
+def _reporter(formula: str) -> list | None:
+    """记者周象光报道： as parts (the colon and spaces kept as text)."""
+    core = formula.strip().rstrip("：:")
+    parsed = parse_people(core)
+    if parsed is None or not parsed.roles or not parsed.names:
+        return None
+    lead = formula[: len(formula) - len(formula.lstrip())]
+    parts: list = [lead] if lead else []
+    _extend(parts, parsed.parts)
+    _plain(parts, formula.strip()[len(core):])
+    return parts
+
+
+def _text_follows(text: str, end: int) -> bool:
+    return bool(text[end:].strip())
+
+
+def _bracket_people(bracket: str, need_role: bool = False) -> list | None:
+    stripped = bracket.strip()
+    lead = bracket[: len(bracket) - len(bracket.lstrip())]
+    parsed = parse_people(stripped[1:-1])
+    if parsed is None or (need_role and not parsed.roles):
+        return None
+    parts: list = []
+    _plain(parts, lead + stripped[0])
+    _extend(parts, parsed.parts)
+    _plain(parts, stripped[-1])
+    return parts
+
+
+def _bracketed(inner: str, issue: date | None) -> list | None:
+    """【本报陇海前线四日电】, 【新华社十四日讯】 or 〔記者甘孟霖／台北報導〕."""
+    match = RUN_IN_LOCAL.fullmatch(inner) or RUN_IN_AGENCY.fullmatch(inner) \
+        or RUN_IN_AGENCY_REPORTER.fullmatch(inner) or RUN_IN_PAPER.fullmatch(inner)
+    if match:
+        return _dateline(inner, match, issue).parts
+    parsed = parse_people(inner)
+    if parsed is not None and parsed.roles and parsed.names:
+        return parsed.parts
+    return None
+
+
+def _extend(parts: list, more: list) -> None:
+    for part in more:
+        if isinstance(part, str):
+            _plain(parts, part)
+        else:
+            parts.append(part)
+
+
+# -- dates in datelines ----------------------------------------------------------------------
+_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int | None:
+    """二十三 → 23, 十四 → 14, 廿一 → 21, 9 → 9."""
+    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if text.isdigit():
+        return int(text)
+    text = text.replace("廿", "二十").replace("卅", "三十")
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        value = (_DIGITS.get(tens, 0) if tens else 1) * 10
+        if ones:
+            if ones not in _DIGITS:
+                return None
+            value += _DIGITS[ones]
+        return value if not tens or tens in _DIGITS else None
+    return _DIGITS.get(text) if len(text) == 1 else None
+
+
+def dateline_date(text: str, issue: date | None) -> Span:
+    """The date of a dispatch: the year, and for a day alone the month, from the issue
+    (a dispatch is filed on or before the issue's day)."""
+    match = re.fullmatch(rf"(?:({_NUM})月)?({_NUM})日", text)
+    when = None
+    if match and issue is not None:
+        month = chinese_number(match.group(1)) if match.group(1) else None
+        day = chinese_number(match.group(2))
+        try:
+            if month is None and day is not None:
+                month, year = issue.month, issue.year
+                if day > issue.day:
+                    month, year = (month - 1, year) if month > 1 else (12, year - 1)
+                value = date(year, month, day)
+            elif day is not None:
+                value = date(issue.year, month, day)
+                if value > issue:
+                    value = date(issue.year - 1, month, day)
+            else:
+                value = None
+            when = value.isoformat() if value else None
+        except ValueError:
+            when = None
+    return Span("date", text, when=when)
+
+
+# -- where bylines and credits stand ---------------------------------------------------------
+def standalone(text: str) -> People | None:
+    """A block that is a byline and nothing else: roles and names, a tail, bullets."""
+    text = text.strip()
+    if not text or len(text) > 60:
+        return None
+    return parse_people(text, require_surname=True)
+
+
+# A photo credit: [bullet] [body发 | role] names? 摄 / ／图 / 翻攝 / 提供, in brackets or not.
+def credit(text: str) -> People | None:
+    """TEXT if it is a photo credit alone (新华社发 胡学军 摄, 梁伟驰／图, （民眾提供）)."""
+    text = text.strip()
+    if not text or len(text) > 40 or not (_ENDS_LIKE_CREDIT.search(text)
+                                          or _LED_LIKE_CREDIT.match(text)):
+        return None
+    core = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", text) if not text.startswith(("（", "(")) \
+        else text
+    core = core.rstrip("）) ")
+    led = re.match(rf"^[{re.escape(BULLETS)}（(]*(摄影|攝影|图片|圖片|图|圖)\s*[／/:：]", text)
+    if not (re.search(r"(摄|攝|摄影|攝影|[／/]\s*[图圖]|提供|供图|供圖)$", core) or led
+            or re.fullmatch(rf"[{re.escape(BULLETS)}]*(?:{AGENCY})(?:发|發)", core)):
+        return None
+    return parse_people(text, person_role="photographer")
+
+
+_DESK_CODE = r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]\d{0,3}"
+DESK_CODE = re.compile(rf"^{_DESK_CODE}$")
+
+
+# How every photo credit ends (摄, ／图, 提供, 新华社发), with or without a bracket and a note.
+_ENDS_LIKE_CREDIT = re.compile(r"(摄|攝|摄影|攝影|[图圖]|提供|供[图圖]|发|發)\s*[）)]?\s*"
+                               r"(?:[（(][^（）()]{1,12}[）)])?$")
+
+
+# 摄影：张三, 图／李四: a credit that names what the person made first.
+_LED_LIKE_CREDIT = re.compile(r"^[（(■●▲◆☉□\s]*(摄影|攝影|图片|圖片|图|圖)\s*[／/:：]")
+
+
+def credit_tail(text: str) -> tuple[int, int] | None:
+    """Where a photo credit that runs on at the end of a caption starts, and where a desk
+    code before it starts (or the same offset); None if the text ends in no credit."""
+    stripped = text.rstrip()
+    led = re.search(r"(摄影|攝影|图片|圖片|图|圖)\s*[／/:：]\s*\S{2,12}$", stripped)
+    if not _ENDS_LIKE_CREDIT.search(stripped) and not led:
+        return None
+    # Candidates start after white space, a sentence end, a bracket or a bullet.
+    for match in re.finditer(r"(?:(?<=\s)|(?<=[。！？!?”」』）)])|(?=[（(■●▲◆☉□]))\S", stripped):
+        start = match.start()
+        if start == 0:
+            continue
+        candidate = stripped[start:]
+        if len(candidate) > 40:
+            continue
+        desk = re.match(rf"({_DESK_CODE})\s*", candidate)
+        credit_start = start + (desk.end() if desk else 0)
+        if credit(stripped[credit_start:]) is not None and stripped[:start].strip():
+            return start, credit_start
+    return None
+
+
+def desk_code_tail(text: str) -> int | None:
+    """Where an editor's desk code (③7) at the end of a paragraph starts."""
+    match = re.search(rf"(?<=[。！？!?”」』）)])\s*({_DESK_CODE})\s*$", text)
+    return match.start(1) if match else None
+
+
+# （据新华社长沙3月5日电） / （新华社） at the end of an article: where the text came from.
+SIGN_OFF_DATELINE = re.compile(
+    rf"^[（(](?P<by>[据據])?(?P<org>{AGENCY})(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?"
+    r"(?P<rest>(?:急电|急電|电|電|讯|訊|消息)?)[）)]$")
+
+
+def dateline_sign_off(text: str, issue: date | None = None) -> list | None:
+    """The inline parts of a bracketed dateline that signs off an article."""
+    match = SIGN_OFF_DATELINE.match(text.strip())
+    if not match:
+        return None
+    text = text.strip()
+    parts: list = [text[0]]
+    pos = 1
+    for name, kind in (("by", None), ("org", "orgName"), ("place", "placeName"), ("date", "date")):
+        value = match.group(name)
+        if not value:
+            continue
+        _plain(parts, text[pos:match.start(name)])
+        if kind == "date":
+            parts.append(dateline_date(value, issue))
+        elif kind:
+            parts.append(Span(kind, value))
+        else:
+            _plain(parts, value)
+        pos = match.end(name)
+    _plain(parts, text[pos:])
+    return parts
+
+
+def sign_off_tail(text: str) -> int | None:
+    """Where a reporter's sign-off that runs on after the last sentence starts
+    (…有时间。本报记者夏命群); None if there is none."""
+    stripped = text.rstrip()
+    for match in re.finditer(r"(?<=[。！？!?”」』])(?=\S)", stripped):
+        candidate = stripped[match.start():]
+        if len(candidate) > 30 or not ROLE_RE.search(candidate):
+            continue
+        parsed = parse_people(candidate)
+        if parsed is not None and parsed.roles and parsed.names and not parsed.tail \
+                and credit(candidate) is None:
+            return match.start()
+    return None

@@ -1,0 +1,129 @@
+"""Column and page breaks inside paragraphs: which blocks are one paragraph again.
+
+A column or page break cuts a paragraph anywhere, the extractor makes two blocks of it,
+and only the text can tell where a paragraph really ended:
+
+- a block that ends with ，、；： or in the middle of a word or phrase does not end a
+  paragraph: it is joined to the next one, the break kept as `cb` / `pb` with
+  break="no". Three kinds of evidence say a paragraph did end there all the same: a
+  block ending in 如下： or 以下： ("as follows") announces a list or paragraphs below it;
+  a next block that opens with an enumeration (一、 （一） 1、) starts a paragraph of its
+  own; a field line (时间：2023年11月8日) is complete. A join after a colon is recorded
+  for review (a colon may also end an introduction);
+- a block that ends with 。？！ ends a paragraph, unless the editor joins it: a column
+  break after a full stop leaves no trace in the text. Where the next block opens with a
+  word that leans on the sentence before it (可是, 但, 这, 因此 …) the possible join is
+  recorded for review instead;
+- a photo the extractor put between the two halves of a paragraph (its caption and
+  credit) stays where it stood, inside the joined paragraph (TEI allows `figure` in `p`),
+  when the first half cannot end a paragraph (it ends with ，、； or mid-word);
+- headlines, bylines, credits, captions and furniture are never joined into a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Article, Break, Decision, Figure, Page, PageBreak, Paragraph
+from . import patterns as pat
+
+# Openings that lean on the sentence before them: a paragraph may start with them too,
+# so a block after a full stop that opens with one is only a possible join.
+LEANING_OPENINGS = ("可是", "但是", "但", "而且", "而", "然而", "因此", "所以", "于是", "这", "此",
+                    "并且", "并", "同时", "其中", "由于", "可", "這", "並", "於是")
+LIST_INTRODUCTIONS = re.compile(r"(如下|以下|下列|如次)\s*[：:]\s*$")
+
+
+def containers(article: Article):
+    """Every list of an article's items in which paragraphs stand next to each other."""
+    yield article.top
+    yield article.items
+    for section in article.sections:
+        yield section.items
+
+
+def join_paragraphs(page: Page) -> None:
+    """A paragraph cut by a column or page break is one paragraph again, the break kept."""
+    for article in page.articles:
+        for items in containers(article):
+            _join(page, items)
+        article.leads = [x for x in article.top if isinstance(x, Paragraph)]
+
+
+def _join(page: Page, items: list) -> None:
+    out: list = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        out.append(item)
+        i += 1
+        if not isinstance(item, Paragraph):
+            continue
+        while True:
+            j, between = i, []
+            while j < len(items) and isinstance(items[j], (PageBreak, Figure)):
+                between.append(items[j])
+                j += 1
+            if j >= len(items) or not isinstance(items[j], Paragraph):
+                break
+            nxt = items[j]
+            if not _decide(page, item, nxt, any(isinstance(x, Figure) for x in between)):
+                break
+            pieces: list = []
+            if not any(isinstance(x, PageBreak) for x in between):
+                pieces.append(Break("cb"))
+            for x in between:
+                if isinstance(x, PageBreak):
+                    pieces.append(Break("pb", x.n, x.block if x.block and x.block.text else None))
+                else:
+                    pieces.append(x)
+            item.pieces += pieces + nxt.pieces
+            item.blocks += nxt.blocks
+            item.desk_code = nxt.desk_code
+            page.joins += 1
+            i = j + 1
+    items[:] = out
+
+
+def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool) -> bool:
+    """Whether AFTER continues BEFORE, recording what an editor should check."""
+    block = after.blocks[0]
+    if block.join is not None:
+        return block.join
+    if before.desk_code:
+        return False                # the desk code closed an article
+    text = before.text.rstrip()
+    opening = after.text.lstrip()
+    if not text or not opening:
+        return False
+    if pat.ends_paragraph(text):
+        if not across_figure and opening.startswith(LEANING_OPENINGS):
+            page.decisions.append(Decision(
+                "no-join", block, "kept as a new paragraph after a full stop",
+                "possible column break: the next block leans on the sentence before it", "low",
+                f"[[correction]]\nline = {block.start_line}\njoin = true"))
+        return False
+    if LIST_INTRODUCTIONS.search(text):
+        _count(page, "no join after 如下：")
+        page.decisions.append(Decision(
+            "no-join", block, "kept as a new paragraph after 如下：",
+            "如下： (as follows) introduces what comes below", "medium",
+            f"[[correction]]\nline = {block.start_line}\njoin = true"))
+        return False
+    if pat.ENUMERATION.match(opening):
+        _count(page, "no join before an enumeration")
+        return False
+    if pat.is_field_line(text):
+        return False
+    if across_figure and text[-1] in "：:":
+        return False
+    if text[-1] in "：:":
+        page.decisions.append(Decision(
+            "join", block, "joined to the paragraph before it, which ends with a colon",
+            "a colon usually continues the paragraph", "medium",
+            f"[[correction]]\nline = {block.start_line}\njoin = false"))
+    return True
+
+
+def _count(page: Page, rule: str) -> None:
+    page.rules[rule] = page.rules.get(rule, 0) + 1
