@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -223,6 +224,11 @@ def test_a_build_killed_at_any_moment_leaves_old_or_new_files_and_the_next_compl
         for name, digest in found.items():
             if Path(name).name.endswith(".part"):
                 continue                          # a temporary the next build clears
+            if name.startswith(".tei-edition/"):
+                # The build's memory is saved after each stage: whole, but it may record
+                # a build half done, which the next build finishes.
+                json.loads((out / name).read_text(encoding="utf-8"))
+                continue
             assert digest in (references["old"].get(name), references["new"].get(name)), \
                 f"killed after {delay_ms} ms: {name} is neither the old nor the new version"
             mixed |= digest != references["old"].get(name)
