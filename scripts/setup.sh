@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 dev=0
 [[ "${1:-}" == "--dev" ]] && dev=1
 
-# What the product needs at run time: Pango for WeasyPrint, real CJK fonts, and
-# HarfBuzz's subsetter (without it WeasyPrint subsets CJK fonts ~60x slower).
-apt_packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk libharfbuzz-subset0 poppler-utils)
+# What the product needs at run time: Pango for WeasyPrint, real CJK fonts, HarfBuzz's
+# subsetter (without it WeasyPrint subsets CJK fonts ~60x slower), and a CMYK ICC profile
+# for the print profile's PDF/X-4 output intent (Ghostscript's, in libgs-common).
+apt_packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk libharfbuzz-subset0
+              poppler-utils libgs-common)
 # What the tests need: a real browser and a Java runtime for the Nu Html Checker.
 declare -A dev_commands=([chromium]=chromium [java]=default-jre-headless)
 

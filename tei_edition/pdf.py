@@ -3,19 +3,26 @@
 Profiles:
   archive  PDF/A-3b and PDF/UA-1 in one file: tagged, XMP metadata from the TEI header,
            the TEI source embedded byte for byte as an associated file (/Source).
-  print    for a printer: 3 mm bleed, crop marks drawn outside the bleed (WeasyPrint's
-           own marks sit inside the bleed and are 1.5 mm long, so we draw ours).
+  print    for a press: PDF/X-4 with a CMYK output intent, black text on the K plate
+           only, 3 mm bleed, crop marks drawn outside the bleed (WeasyPrint's own marks
+           sit inside the bleed and are 1.5 mm long, so we draw ours).
   screen   compact margins, no marks, A4 by default.
+
+In archive and print the page is composed as a newspaper page before WeasyPrint lays it
+out (compose, apply_composition): a grid of whole characters, the lead across the page,
+modules of different widths, sheets with jump lines when a page does not fit one, 号
+type sizes, headline breaks between phrases and words (tei_edition/phrases.py).
 
 One process renders many pages: the WeasyPrint font configuration, the parsed CSS and
 the compiled XSLT are made once per process and reused (not thread-safe; use processes
 for parallel builds).
 
 WeasyPrint 70.0 justifies by stretching spaces only, which leaves Chinese lines ragged,
-and extractors read widened gaps as spaces. `cjk_typesetting()` replaces three WeasyPrint
-functions (line justification, Pango text setup, text drawing) for the duration of our own
-renders only, under a lock, and restores the originals on exit; with them, three more that
-make the same PDF with less work (line breaks remembered across column-balancing passes,
+and extractors read widened gaps as spaces. `cjk_typesetting()` replaces four WeasyPrint
+functions (line justification, Pango text setup, text drawing, and line breaking for
+clreq's push-in and short last lines) for the duration of our own renders only, under a
+lock, and restores the originals on exit; with them, three more that make the same PDF
+with less work (line breaks remembered across column-balancing passes,
 font files read once per process). It is used only on the WeasyPrint version it was
 written for (70.0) and only when the internals it relies on are there; otherwise
 WeasyPrint's own justification is used and the report says so once.
@@ -32,6 +39,7 @@ import copy
 import io
 import inspect
 import logging
+import math
 import mimetypes
 import os
 import re
@@ -68,10 +76,29 @@ MARK_OFFSET_MM = 5.0
 MARK_LENGTH_MM = 8.0
 MARK_MARGIN_MM = 2.0
 MARK_LINE_PT = 0.25
+# The print profile's inks (PDF/X-4 with a CMYK output intent): text and rules on the
+# black plate only, the red of the nameplate and column labels as a CMYK process red;
+# nothing in DeviceRGB. print.css keeps every colour in a custom property for this.
+PRESS_INKS_CSS = """
+:root { --te-ink: device-cmyk(0 0 0 1); --te-ink-soft: device-cmyk(0 0 0 0.8);
+        --te-grey: device-cmyk(0 0 0 0.7); --te-grey-light: device-cmyk(0 0 0 0.55);
+        --te-rule: device-cmyk(0 0 0 0.45); --te-tint: device-cmyk(0 0 0 0.08);
+        --te-red: device-cmyk(0 1 0.9 0.15); --te-paper: device-cmyk(0 0 0 0); }
+@page {
+  @top-left { color: device-cmyk(0 0 0 0.85); border-bottom-color: device-cmyk(0 0 0 0.85); }
+  @top-right { color: device-cmyk(0 0 0 0.85); border-bottom-color: device-cmyk(0 0 0 0.85); }
+  @bottom-left { color: device-cmyk(0 0 0 0.7); }
+  @bottom-right { color: device-cmyk(0 0 0 0.85); }
+}
+"""
+# The CMYK output condition of the print profile (PDF/X-4 wants one, embedded): the
+# "Artifex CMYK SWOP Profile" (web offset on coated paper, SWOP) that Debian's
+# libgs-common ships for Ghostscript. Debian packages no newsprint (ISO 12647-3) profile.
+PRESS_ICC = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 # Page margins (top right bottom left, mm) per profile; the running head and the page
 # number live in the top and bottom margins.
 PAGE_MARGINS_MM = {"archive": (20, 14, 16, 14), "print": (20, 14, 16, 14),
-                   "screen": (14, 10, 12, 10)}
+                   "screen": (14, 10, 12, 10)}  # left and right: the grid is centred (grid_for)
 
 _MM = 72 / 25.4
 _NS = {"tei": TEI_NS}
@@ -111,10 +138,15 @@ class PdfReport:
     warnings: list[str] = field(default_factory=list)
     inter_character: bool = True
     notices: list[str] = field(default_factory=list)
+    # The newspaper page as planned (archive and print): per sheet, each module's
+    # (left, right edge in pt from the page's left, columns, kind, id); empty for screen.
+    modules: list[list[tuple[float, float, int, str, str]]] = field(default_factory=list)
+    body_pt: float = 0.0
 
     @property
     def conformance(self) -> str:
-        return {"archive": "PDF/A-3b + PDF/UA-1", "print": f"{BLEED_MM:g} mm bleed, crop marks",
+        return {"archive": "PDF/A-3b + PDF/UA-1",
+                "print": f"PDF/X-4, {BLEED_MM:g} mm bleed, crop marks",
                 "screen": "tagged, no marks"}[self.profile]
 
     def __str__(self) -> str:
@@ -216,6 +248,34 @@ def _environment():
     return weasyprint, FontConfiguration()
 
 
+@lru_cache(maxsize=1)
+def _press_profile():
+    """The CMYK output intent's ICC profile (read once per process)."""
+    from weasyprint.css import ColorProfile
+
+    class FileColorProfile(ColorProfile):
+        """The profile embedded as the file has it: WeasyPrint's re-serialises it through
+        LittleCMS, which stamps the current time in it (no two PDFs alike)."""
+
+        def __init__(self, data: bytes, *args):
+            super().__init__(io.BytesIO(data), *args)
+            self.data = data
+
+        @property
+        def content(self):
+            return self.data
+
+    try:
+        with PRESS_ICC.open("rb") as handle:
+            return FileColorProfile(handle.read(), PRESS_ICC.as_uri(), "relative-colorimetric",
+                                    ("cyan", "magenta", "yellow", "black"))
+    except OSError:
+        raise RenderError(f"the print profile's CMYK output intent needs {PRESS_ICC}: install "
+                          f"Debian's libgs-common (scripts/setup.sh does)") from None
+    except Exception as exc:  # Pillow cannot read it: a damaged file
+        raise RenderError(f"{PRESS_ICC} is not a usable ICC profile ({exc})") from None
+
+
 def assets_dir() -> Path:
     return (xslt_dir() / "assets").resolve()
 
@@ -259,18 +319,26 @@ def _parse_page_size(page_size: str) -> tuple[str, float, float]:
                      f"legal or ledger (optionally 'landscape'), or two lengths like '297mm 420mm'")
 
 
-def _page_css(profile: str, size_css: str, width_mm: float) -> str:
-    # About 50 mm per column at 9.5 pt gives the 13-15 characters of a Chinese newspaper
-    # column: 5 columns on A3, 3 on A4.
-    columns = max(1, min(6, round((width_mm - 28) / 55)))
-    margins = " ".join(f"{m}mm" for m in PAGE_MARGINS_MM[profile])
+def _page_css(profile: str, size_css: str, composition) -> str:
+    """The per-call stylesheet: page size and margins (the grid centred), body size, gutter,
+    the folio, and the print profile's bleed and inks."""
+    grid = composition.grid
+    margins = " ".join(f"{m:.3f}mm" for m in grid.margins_mm)
+    half = grid.gutter_pt / 2 - 0.2  # half a gutter each side of a 0.4 pt rule
     css = [f"@page {{ size: {size_css}; margin: {margins}; }}",
-           f".tei-div-article {{ column-count: {columns}; }}"]
-    if width_mm < 250:  # a reading edition (A4 and smaller): calmer headlines
-        css.append(".te-heads > h2, .tei-div-article > h2 { font-size: 17pt; }"
-                   ".te-print-paper { font-size: 32pt; }")
+           f"html {{ font-size: {grid.body_pt:g}pt; line-height: {LEADING:g}; "
+           f"--te-leading: {LEADING:g}; }}",
+           f".tei-div-article {{ column-gap: {grid.gutter_pt:g}pt; }}",
+           f".te-stack + .te-stack {{ margin-left: {half:.3f}pt; padding-left: {half:.3f}pt; }}"]
+    # The folio names the newspaper page (版) and counts the sheets it takes; a sheet is
+    # not a 版 of its own.
+    if composition.newspaper and composition.sheet_count == 1:
+        css.append("@page { @bottom-right { content: string(edition); } }")
+    if grid.page_width_mm < 250:  # a reading edition (A4 and smaller)
+        css.append(f".te-print-paper {{ font-size: {HAO_PT['小初']:g}pt; }}")
     if profile == "print":
         css.append(f"@page {{ bleed: {BLEED_MM}mm; marks: none; }}")
+        css.append(PRESS_INKS_CSS)
     return "\n".join(css)
 
 
@@ -387,6 +455,7 @@ def _missing_internals() -> list[str]:
                    ("pango_attr_letter_spacing_new", "pango_attr_list_new", "pango_attr_list_unref",
                     "pango_attr_list_change", "pango_layout_get_attributes",
                     "pango_layout_set_attributes", "pango_font_description_get_family",
+                    "pango_attr_font_features_new", "pango_attr_list_insert",
                     "pango_font_description_get_weight", "pango_font_description_get_style")),
                   (pydyf.Stream, "pydyf.Stream", ("begin_marked_content", "end_marked_content")))
     for owner, where, names in attributes:
@@ -448,6 +517,7 @@ def _install() -> None:
                 (inline, "justify_line", _inter_character_justify_line),
                 (line_break.Layout, "set_text", _letter_spaced_set_text),
                 (draw, "draw_text", _actual_text_draw_text),
+                (inline, "split_first_line", _pushed_in_split_first_line),
                 # speed: the same output, less work (tests compare the bytes)
                 (inline, "split_first_line", _remembered_split_first_line),
                 (pdf_fonts, "get_pango_font_hb_face", _noted_pango_face),
@@ -609,10 +679,30 @@ def _inter_character_justify_line(original):
                 if previous is not None:
                     after[previous] = (plans[previous].last + plan.first) / 2
                 previous = index
+        # clreq: a closing mark ending the line and an opening mark starting it are set
+        # half width; the room they give back joins the extra width.
+        edges: dict[int, list] = {}  # item -> byte ranges set half width
+        shrink = [0.0] * len(items)  # the width each item gives back
+        texts = [(index, box) for index, box in enumerate(items) if isinstance(box, boxes.TextBox)]
+        if texts:
+            first_index, first = texts[0]
+            if first.text[:1] in OPENING_MARKS:
+                edges.setdefault(first_index, []).append((0, len(first.text[0].encode())))
+                shrink[first_index] += _half_em(first.style)
+            last_index, last = texts[-1]
+            stripped = last.text.rstrip(" ")
+            if stripped and stripped[-1] in CLOSING_MARKS:
+                end = len(stripped.encode())
+                span = (end - len(stripped[-1].encode()), end)
+                pushed = getattr(last.pango_layout, "cjk_pushed_in", None)
+                if not (pushed and span in pushed[1]):  # pushed in: measured half already
+                    edges.setdefault(last_index, []).append(span)
+                    shrink[last_index] += _half_em(last.style)
+        extra_width += sum(shrink)
         total = sum(plan.inner for plan in plans) + sum(after)
-        if total <= 0:
+        if total <= 0 and not edges:
             return None
-        spacing = extra_width / total
+        spacing = extra_width / total if total > 0 else 0.0
         position = iter(range(len(items)))
 
         def shift(box, x_advance):
@@ -629,12 +719,16 @@ def _inter_character_justify_line(original):
             if isinstance(box, boxes.TextBox):
                 box.position_x += x_advance
                 plan = plans[index]
-                if plan.inner:
+                halts = tuple(edges.get(index, ()))
+                if plan.inner or halts:
                     layout = _clone(box.pango_layout)  # the object may be shared by copies
-                    layout.cjk_letter_spacing = (box.text, spacing, plan.ranges)
+                    layout.cjk_letter_spacing = (box.text, spacing if plan.inner else 0.0,
+                                                 plan.ranges, halts)
                     box.pango_layout = layout
                     box.width += plan.inner * spacing
                     x_advance += plan.inner * spacing
+                box.width -= shrink[index]
+                x_advance -= shrink[index]
             else:
                 box.translate(x_advance, 0)
             return x_advance + after[index] * spacing
@@ -646,30 +740,154 @@ def _inter_character_justify_line(original):
 
 
 def _letter_spaced_set_text(original):
-    """Layout.set_text, then the inter-character letter-spacing justify_line planned."""
+    """Layout.set_text, then what clreq asks of Chinese text that Pango does not do: the
+    compression of adjacent punctuation (_compressed_pairs), and the inter-character
+    letter-spacing and line-edge compression that justify_line planned for this line."""
     from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
     def set_text(self, text, justify=False):
         original(self, text, justify)
+        if not _ours() or not _inter_character(self.style):
+            return
+        halts = list(_compressed_pairs(self.text))
+        pushed = getattr(self, "cjk_pushed_in", None)
+        if pushed and pushed[0] == self.text:
+            halts += pushed[1]
         planned = getattr(self, "cjk_letter_spacing", None)
-        if not planned or not _ours():
+        if planned and self.text != planned[0]:  # re-set to other text (an ellipsis)
+            planned = None
+        if planned:
+            halts += planned[3]
+        if not halts and not planned:
             return
-        planned_text, spacing, ranges = planned
-        if self.text != planned_text:  # re-set to other text (an ellipsis): not ours to space
-            return
-        letter = self.style["letter_spacing"]
-        letter = 0 if letter == "normal" else letter
         attributes = pango.pango_layout_get_attributes(self.layout)
         if attributes == ffi.NULL:
             attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-        value = int((letter + spacing) * TO_UNITS)
-        for start, end in ranges:
-            attribute = pango.pango_attr_letter_spacing_new(value)
+        for start, end in dict.fromkeys(halts):
+            attribute = pango.pango_attr_font_features_new(b"halt")
             attribute.start_index, attribute.end_index = start, end
-            pango.pango_attr_list_change(attributes, attribute)
+            pango.pango_attr_list_insert(attributes, attribute)
+        if planned and planned[1]:
+            _text, spacing, ranges, _halts = planned
+            letter = self.style["letter_spacing"]
+            letter = 0 if letter == "normal" else letter
+            value = int((letter + spacing) * TO_UNITS)
+            for start, end in ranges:
+                attribute = pango.pango_attr_letter_spacing_new(value)
+                attribute.start_index, attribute.end_index = start, end
+                pango.pango_attr_list_change(attributes, attribute)
         pango.pango_layout_set_attributes(self.layout, attributes)
 
     return set_text
+
+
+# W3C clreq punctuation compression. Closing marks (and the pause and stop marks) have
+# their ink on the left of the em box, opening marks on the right; the OpenType feature
+# 'halt' sets a mark in half an em, keeping its ink. Two marks side by side lose the
+# blank between them: a closing mark followed by another mark is set half width (”。
+# 。” 》《 ，“), and so is an opening mark that follows an opening mark (（“). At the end
+# of a justified line a closing mark is set half width, at its start an opening mark
+# (justify_line), and a closing mark that would not fit is pushed in at half width
+# rather than pulling the character before it down to the next line (split_first_line).
+CLOSING_MARKS = frozenset("，。、；：？！）」』”’》〉】〕〗｝］")
+OPENING_MARKS = frozenset("（「『“‘《〈【〔〖｛［")
+_PUNCTUATION = CLOSING_MARKS | OPENING_MARKS
+
+
+@lru_cache(maxsize=16384)
+def _compressed_pairs(text: str) -> tuple[tuple[int, int], ...]:
+    """UTF-8 byte ranges of the marks in TEXT that adjacent punctuation sets half width."""
+    ranges = []
+    position = 0
+    previous = None
+    for index, char in enumerate(text):
+        size = len(char.encode())
+        if previous is not None:
+            before, start, length = previous
+            if before in CLOSING_MARKS and char in _PUNCTUATION:
+                ranges.append((start, start + length))
+            elif before in OPENING_MARKS and char in OPENING_MARKS:
+                ranges.append((position, position + size))
+        previous = (char, position, size) if char in _PUNCTUATION else None
+        position += size
+    return tuple(ranges)
+
+
+def _half_em(style) -> float:
+    return style["font_size"] / 2
+
+
+PUSH_IN_MARKS = 2  # at most this many marks of a line set half width to pull a character up
+
+
+def _pushed_in_split_first_line(original):
+    """Two clreq rules WeasyPrint's line breaking (Pango's) does not know.
+
+    Push-in: when a line would end short (the next character may not start a line, so
+    Pango takes the one before it down too; or a name in a byline may not be split), and
+    justification would spread the hole over the line, its punctuation is compressed
+    instead: the closing mark at its end, then other marks in it, set half width (at most
+    PUSH_IN_MARKS), if that makes what follows fit.
+    No single-character last line: when the rest of a paragraph's text would be one
+    character (and its punctuation), one more character goes down with it. Only for
+    justified Chinese and Japanese text; the compressed marks are kept on the layout
+    (cjk_pushed_in) and set half width when it is drawn (_letter_spaced_set_text).
+    """
+
+    def split_first_line(text, style, context, max_width, justification_spacing,
+                         is_line_start=True, minimum=False):
+        result = original(text, style, context, max_width, justification_spacing,
+                          is_line_start, minimum)
+        if (not _ours() or max_width is None or minimum or not _inter_character(style)
+                or style["text_align_all"] != "justify" or result[2] is None):
+            return result
+        layout, length, resume, width, height, baseline = result
+        half = _half_em(style)
+        if max_width - width >= half * 0.99:
+            wider = original(text, style, context, max_width + PUSH_IN_MARKS * half,
+                             justification_spacing, is_line_start, minimum)
+            if wider[1] > length:
+                line = text.encode()[:wider[1]].decode(errors="ignore").rstrip(" ")
+                marks = _push_in_marks(line)
+                needed = max(0, math.ceil((wider[3] - max_width) / half - 1e-6))
+                if needed <= min(PUSH_IN_MARKS, len(marks)):
+                    pushed = _clone(wider[0])
+                    pushed.cjk_pushed_in = (line, tuple(marks[:needed]))
+                    return (pushed, wider[1], wider[2], wider[3] - needed * half, *wider[4:])
+        rest = text.encode()[resume:].decode(errors="ignore").strip()
+        if rest and _counted(rest) <= 1 and rest[-1] in "。！？…”」）":
+            shorter = original(text, style, context, width - half, justification_spacing,
+                               is_line_start, minimum)
+            if shorter[2] is not None and 0 < shorter[1] < length:
+                return shorter
+        return result
+
+    return split_first_line
+
+
+def _push_in_marks(line: str) -> list[tuple[int, int]]:
+    """Byte ranges of the marks of LINE that push-in may set half width, in order of
+    preference: the closing mark ending it, the other closing marks from the end, then the
+    opening marks inside it."""
+    paired = set(_compressed_pairs(line))
+    closing, opening = [], []
+    position = len(line.encode())
+    for index in range(len(line) - 1, -1, -1):
+        char = line[index]
+        size = len(char.encode())
+        position -= size
+        span = (position, position + size)
+        if span in paired:
+            continue
+        if char in CLOSING_MARKS:
+            closing.append(span)
+        elif char in OPENING_MARKS and index > 0:  # (at the start: justify_line's)
+            opening.append(span)
+    return closing + opening
+
+
+def _counted(text: str) -> int:
+    return sum(1 for c in text if not c.isspace() and not unicodedata.category(c).startswith("P"))
 
 
 def _actual_text_draw_text(original):
@@ -685,8 +903,8 @@ def _actual_text_draw_text(original):
     def draw_text(stream, textbox, *args, **kwargs):
         if not _ours() or not _inter_character(textbox.style) or not textbox.text.strip():
             return original(stream, textbox, *args, **kwargs)
-        stream.begin_marked_content(
-            "Span", pydyf.Dictionary({"ActualText": pydyf.String(textbox.text)}))
+        stream.begin_marked_content(  # (the break opportunities _quote_breaks added go)
+            "Span", pydyf.Dictionary({"ActualText": pydyf.String(textbox.text.replace(ZWSP, ""))}))
         try:
             return original(stream, textbox, *args, **kwargs)
         finally:
@@ -882,8 +1100,10 @@ _XMP_NS = {
 }
 
 
-def _document_metadata(meta: _Meta):
+def _document_metadata(meta: _Meta, profile: str = "archive", identifier: bytes = b""):
     """WeasyPrint's DocumentMetadata for the page (its lang gives the catalog's /Lang)."""
+    import uuid
+
     stamp = meta.modified.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     return _edition_metadata_class()(
         title=meta.title,
@@ -891,7 +1111,9 @@ def _document_metadata(meta: _Meta):
         # compare the two and want a single entry.
         authors=[", ".join(meta.creators)] if meta.creators else [],
         description=meta.description, keywords=meta.keywords, generator=_creator_tool(),
-        created=stamp, modified=stamp, lang=meta.lang, extra_rdf=_xmp_extras(meta, stamp))
+        created=stamp, modified=stamp, lang=meta.lang,
+        extra_rdf=_xmp_extras(meta, stamp, profile),
+        document_id=str(uuid.UUID(identifier.decode())) if identifier else "")
 
 
 @lru_cache(maxsize=1)
@@ -901,9 +1123,10 @@ def _edition_metadata_class():
     class EditionMetadata(DocumentMetadata):
         """DocumentMetadata whose rdf:RDF also holds the descriptions in extra_rdf."""
 
-        def __init__(self, *, extra_rdf, **fields):
+        def __init__(self, *, extra_rdf, document_id="", **fields):
             super().__init__(**fields)
             self.extra_rdf = extra_rdf
+            self.document_id = document_id
             self.rdf_written = False
 
         def generate_rdf_metadata(self, *args, **kwargs):
@@ -911,14 +1134,20 @@ def _edition_metadata_class():
 
             rdf = etree.fromstring(super().generate_rdf_metadata(*args, **kwargs), safe_parser())
             rdf.extend(copy.deepcopy(self.extra_rdf))
+            # PDF/X: WeasyPrint names the document with a random UUID; the same TEI
+            # should make the same PDF, so the UUID comes from the source's identifier.
+            for document_id in rdf.iter("{http://ns.adobe.com/xap/1.0/mm/}DocumentID"):
+                document_id.text = f"xmp.did:{self.document_id}"
             self.rdf_written = True
             return etree.tostring(rdf, encoding="utf-8")
 
     return EditionMetadata
 
 
-def _xmp_extras(meta: _Meta, stamp: str) -> list:
-    """rdf:Description elements for what has no Info counterpart: PDF/UA-1, Dublin Core."""
+def _xmp_extras(meta: _Meta, stamp: str, profile: str = "archive") -> list:
+    """rdf:Description elements for what has no Info counterpart: PDF/UA-1 (archive only:
+    the print profile is PDF/X-4 and untagged), Dublin Core, the metadata date (PDF/X:
+    WeasyPrint writes it)."""
     ns = _XMP_NS
 
     def q(prefix, name):
@@ -967,11 +1196,732 @@ def _xmp_extras(meta: _Meta, stamp: str) -> list:
     for name, value in (("name", "part"), ("valueType", "Integer"), ("category", "internal"),
                         ("description", "Indicates, which part of ISO 14289 standard is followed")):
         etree.SubElement(prop, q("pdfaProperty", name)).text = value
+    if profile == "print":
+        return [dc]
     return [ua, dc, tool, ext]
 
 
 def _creator_tool() -> str:
     return f"tei-edition {__version__}"
+
+
+# ---------------------------------------------------------------------------------------
+# The newspaper page: a grid of whole characters, modules of different widths, sheets
+#
+# print.xsl gives the page's articles and photos in reading order; here they are composed
+# into a newspaper page before WeasyPrint lays them out. The measure is a grid of whole
+# characters (a column is CHARS ideographs of the body size wide, the gutter one), so a
+# line of Chinese text fills its column exactly and justification has nothing to hide.
+# Articles become modules 1..C columns wide, side by side in bands or stacked; the first
+# article is the lead, full width with the largest headline. Heights are estimated from
+# the text (every ideograph is one em in Noto CJK), the plan is rendered, and if a sheet
+# overflowed after all the plan is made again for a little less room (_compose_and_render).
+
+# 号 sizes (points), the Chinese type sizes newspapers are set in.
+HAO_PT = {"初号": 42.0, "小初": 36.0, "一号": 26.0, "小一": 24.0, "二号": 22.0, "小二": 18.0,
+          "三号": 16.0, "四号": 14.0, "小四": 12.0, "五号": 10.5, "小五": 9.0, "六号": 7.5}
+# Body sizes in order of preference. The body is set at 五号 when the page needs no more
+# sheets at 五号 than at 小五, else at 小五 (the body size of most Chinese dailies); never
+# smaller: a page that does not fit one sheet at 小五 continues on the next, with jump lines.
+BODY_SIZES = (HAO_PT["五号"], HAO_PT["小五"])
+LEADING = 1.5  # body line height, in em
+GUTTER_EM = 1.5  # between columns, a rule in the middle
+CAPTION_PT = HAO_PT["小五"]
+# Headline sizes: the lead's, then by the module's width in columns (the largest that sets
+# the headline in at most two lines; the smallest otherwise).
+LEAD_HEAD_PT = (HAO_PT["小初"], HAO_PT["一号"], HAO_PT["小一"])
+HEAD_PT = {1: (HAO_PT["三号"], HAO_PT["四号"]), 2: (HAO_PT["小二"], HAO_PT["三号"]),
+           3: (HAO_PT["二号"], HAO_PT["小二"], HAO_PT["三号"])}
+HEAD_PT_WIDE = (HAO_PT["二号"], HAO_PT["小二"])  # four columns and more
+KICKER_PT = {True: HAO_PT["四号"], False: HAO_PT["小四"]}  # 引题 and 副题: lead, others
+HEAD_LEADING, KICKER_LEADING = 1.25, 1.4
+COLUMN_TARGET_MM = 55.0  # about one column per 55 mm of page width: 5 on A3, 3 on A4
+MIN_SIDE_MARGIN_MM = {"archive": 12.0, "print": 12.0, "screen": 10.0}
+COLUMN_SLACK_PT = 0.05  # so that a column of CHARS ideographs is never 1/1024 pt too narrow
+# Vertical spacing (mm), also used by the height estimates: keep in step with print.css.
+BAND_GAP_MM = 3.0  # above and below the rule between two bands
+BAND_GAP_MAX_EXTRA_MM = 6.0  # at most this much more, to fill a sheet to its foot
+STACK_GAP_MM = 2.5  # above and below the rule between two modules in one stack
+HEADS_BELOW_MM = 3.0
+MASTHEAD_MM = 30.0  # nameplate block (fixed height in print.css) and the line under it
+MISSING_PHOTO_MM = 16.0
+PHOTO_RATIO = 2 / 3  # a photo's frame: height = width x PHOTO_RATIO (object-fit: contain)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The page's measure: COLUMNS columns of CHARS ideographs at BODY_PT, GUTTER_EM apart."""
+
+    body_pt: float
+    chars: int
+    columns: int
+    page_width_mm: float
+    page_height_mm: float
+    margins_mm: tuple[float, float, float, float]  # top right bottom left
+
+    @property
+    def gutter_pt(self) -> float:
+        return self.body_pt * GUTTER_EM
+
+    @property
+    def line_pt(self) -> float:
+        return self.body_pt * LEADING
+
+    @property
+    def column_pt(self) -> float:
+        return self.chars * self.body_pt + COLUMN_SLACK_PT
+
+    def width_pt(self, columns: int) -> float:
+        """The width of a module COLUMNS columns wide."""
+        return columns * self.column_pt + (columns - 1) * self.gutter_pt
+
+    @property
+    def height_pt(self) -> float:
+        top, _right, bottom, _left = self.margins_mm
+        return (self.page_height_mm - top - bottom) * _MM
+
+
+def grid_for(profile: str, width_mm: float, height_mm: float, body_pt: float) -> Grid:
+    """The widest grid of whole characters that leaves MIN_SIDE_MARGIN_MM on both sides,
+    centred on the page."""
+    top, _right, bottom, _left = PAGE_MARGINS_MM[profile]
+    usable = (width_mm - 2 * MIN_SIDE_MARGIN_MM[profile]) * _MM
+    columns = max(1, min(8, round((width_mm - 28) / COLUMN_TARGET_MM)))
+    column = (usable - (columns - 1) * body_pt * GUTTER_EM) / columns - COLUMN_SLACK_PT
+    chars = max(4, int(column // body_pt))
+    grid = Grid(body_pt, chars, columns, width_mm, height_mm, (top, 0, bottom, 0))
+    side = (width_mm - grid.width_pt(columns) / _MM) / 2
+    return Grid(body_pt, chars, columns, width_mm, height_mm, (top, side, bottom, side))
+
+
+def _classes(element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+_HIDDEN = {"te-gap-note", "te-break", "te-moved-note", "te-figDesc", "tei-figDesc"}
+
+
+def _visible_text(element) -> str:
+    """The text print shows of ELEMENT (print.css hides the notes meant for screens)."""
+    parts = [element.text or ""]
+    for child in element:
+        if not isinstance(child.tag, str):
+            parts.append(child.tail or "")
+            continue
+        if not (_classes(child) & _HIDDEN):
+            parts.append(_visible_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _text_em(text: str) -> float:
+    """Estimated width in em of body TEXT: adjacent punctuation is compressed (clreq)."""
+    from .phrases import char_em
+
+    text = " ".join(text.split())
+    width = sum(char_em(c) for c in text)
+    return width - 0.5 * len(_COMPRESSED_PAIR.findall(text))
+
+
+def _lines(text: str, per_line: float, indent_em: float = 0.0) -> int:
+    """Lines TEXT takes at PER_LINE em a line (a few percent lost to line-breaking rules)."""
+    width = _text_em(text) + indent_em
+    if width <= 0:
+        return 0
+    return max(1, math.ceil(width * 1.03 / max(per_line, 1.0)))
+
+
+@dataclass
+class _Block:
+    """A block of an article's body: its element, and how tall it is."""
+
+    element: object
+    height_pt: float  # in one column
+    splittable: bool  # may continue in the next column
+
+
+@dataclass
+class _Item:
+    """An article, photo or other block of the page, in reading order."""
+
+    element: object
+    kind: str  # article | figure | block | sheet-break
+    lead: bool = False
+    heads: list = field(default_factory=list)  # (element, role): kicker, main, sub, column
+    bylines: list = field(default_factory=list)
+    blocks: list = field(default_factory=list)  # _Block, for articles
+    continued_from: int | None = None  # a continuation: the sheet its article started on
+    _heights: dict = field(default_factory=dict)  # columns -> estimated height (pt)
+
+
+def _items(body, grid: Grid) -> list[_Item]:
+    """The page's items in reading order, measured against GRID."""
+    items: list[_Item] = []
+    breaks = 0
+    for child in body:
+        if not isinstance(child.tag, str):
+            continue
+        classes = _classes(child)
+        if "tei-pb" in classes:
+            breaks += 1
+            if breaks > 1:  # a page of the source after the first: a new sheet
+                items.append(_Item(child, "sheet-break"))
+            continue
+        if not _visible_text(child).strip() and child.tag != "figure":
+            continue
+        if child.tag == "article" or "tei-div-article" in classes:
+            items.append(_article_item(child, grid))
+        elif child.tag == "figure":
+            items.append(_Item(child, "figure"))
+        else:
+            items.append(_Item(child, "block"))
+    for item in items:
+        if item.kind == "article":
+            item.lead = True
+            break
+    return items
+
+
+_HEAD_ROLES = (("tei-trailer-kicker", "kicker"), ("tei-head-kicker", "kicker"),
+               ("tei-trailer-column", "column"), ("tei-head-column", "column"),
+               ("tei-head-main", "main"), ("tei-head-sub", "sub"))
+
+
+def _head_role(element) -> str | None:
+    classes = _classes(element)
+    for name, role in _HEAD_ROLES:
+        if name in classes:
+            return role
+    if "tei-head" in classes:
+        return "main"
+    return None
+
+
+def _article_item(article, grid: Grid) -> _Item:
+    item = _Item(article, "article")
+    for child in article:
+        if not isinstance(child.tag, str):
+            continue
+        classes = _classes(child)
+        if "te-heads" in classes:
+            item.heads += [(head, _head_role(head)) for head in child
+                           if isinstance(head.tag, str) and _head_role(head)]
+        elif _head_role(child) and not item.blocks:
+            item.heads.append((child, _head_role(child)))
+        elif "tei-byline" in classes and not item.blocks:
+            item.bylines.append(child)
+        else:
+            item.blocks.append(_measure_block(child, grid))
+    return item
+
+
+def _measure_block(element, grid: Grid) -> _Block:
+    """A body block's height in one column of GRID."""
+    classes = _classes(element)
+    line, chars = grid.line_pt, grid.chars
+    if element.tag == "figure":
+        return _Block(element, _figure_height(element, grid.column_pt, chars), False)
+    if element.tag in ("section", "div") and element.get("class", "").find("tei-div") >= 0:
+        height = 0.0
+        for child in element:
+            if isinstance(child.tag, str):
+                if child.tag in ("h3", "h4", "h5", "h6"):
+                    height += _lines(_visible_text(child), chars) * line + 3 * _MM
+                else:
+                    height += _measure_block(child, grid).height_pt
+        return _Block(element, height, True)
+    if "tei-argument" in classes:
+        return _Block(element, _lines(_visible_text(element), chars, 2) * line + 6 * _MM, False)
+    indent = 0 if ("te-part-F" in classes or element.tag != "p" or "tei-gap" in classes) else 2
+    text = _visible_text(element)
+    return _Block(element, max(1, _lines(text, chars, indent)) * line, True)
+
+
+def _figure_height(figure, width_pt: float, chars: int) -> float:
+    frame = MISSING_PHOTO_MM * _MM
+    if figure.find(".//img") is not None:
+        frame = width_pt * PHOTO_RATIO
+    caption = figure.find("figcaption")
+    lines = _lines(_visible_text(caption), width_pt / CAPTION_PT) if caption is not None else 0
+    return frame + (1.5 * _MM + lines * CAPTION_PT * 1.5 if lines else 0)
+
+
+@dataclass(frozen=True)
+class _HeadSetting:
+    """How one head of an article is set: size and lines."""
+
+    element: object
+    role: str
+    size_pt: float
+    lines: tuple[str, ...] | None  # None: left to the renderer (between words)
+
+
+def _set_heads(item: _Item, columns: int, grid: Grid) -> tuple[float, list[_HeadSetting]]:
+    """Sizes and line breaks of ITEM's heads in a module COLUMNS wide; their height."""
+    from .phrases import break_lines, text_em
+
+    width = grid.width_pt(columns)
+    if item.lead:
+        sizes = LEAD_HEAD_PT
+    elif columns >= 4:
+        sizes = HEAD_PT_WIDE
+    else:
+        sizes = HEAD_PT[columns]
+    settings: list[_HeadSetting] = []
+    height = 0.0
+    for element, role in item.heads:
+        text = " ".join(_visible_text(element).split())
+        if role == "main":
+            chosen = None
+            for size in sizes:
+                lines = break_lines(text, width / size - 0.5)
+                if lines is not None and len(lines) <= 2:
+                    chosen = (size, lines)
+                    break
+            if chosen is None:
+                size = sizes[-1]
+                chosen = (size, break_lines(text, width / size - 0.5))
+            size, lines = chosen
+            count = len(lines) if lines else math.ceil(text_em(text) / (width / size))
+            height += count * size * HEAD_LEADING
+        elif role == "column":
+            size = HAO_PT["五号"]
+            lines = None
+            height += size * 1.4 + 2.3 * _MM
+        else:
+            size = KICKER_PT[item.lead]
+            lines = break_lines(text, width / size - 0.5)
+            count = len(lines) if lines else math.ceil(text_em(text) / (width / size))
+            height += count * size * KICKER_LEADING + (1.5 if role == "sub" else 1.0) * _MM
+        settings.append(_HeadSetting(element, role, size, tuple(lines) if lines else None))
+    if settings:
+        height += HEADS_BELOW_MM * _MM
+    return height, settings
+
+
+def _byline_height(item: _Item, columns: int, grid: Grid) -> float:
+    per_line = grid.width_pt(columns) / grid.body_pt
+    return sum(_lines(_visible_text(b), per_line) * grid.line_pt + 1 * _MM for b in item.bylines)
+
+
+def _balanced(blocks: list[_Block], columns: int, grid: Grid) -> float:
+    """The height of BLOCKS balanced over COLUMNS columns (estimated: WeasyPrint balances)."""
+    if not blocks:
+        return 0.0
+    total = sum(b.height_pt for b in blocks)
+    tallest = max((b.height_pt for b in blocks if not b.splittable), default=0.0)
+    if columns == 1:
+        return total
+    return max(total / columns + grid.line_pt, tallest)
+
+
+def _item_height(item: _Item, columns: int, grid: Grid) -> float:
+    known = item._heights.get(columns)
+    if known is not None:
+        return known
+    if item.kind == "figure":
+        height = _figure_height(item.element, grid.width_pt(columns), grid.chars)
+    elif item.kind == "article":
+        heads, _settings = _set_heads(item, columns, grid)
+        height = heads + _byline_height(item, columns, grid) + _balanced(item.blocks, columns, grid)
+        if item.continued_from is not None:
+            height += 2 * grid.line_pt
+    else:
+        per_line = grid.width_pt(columns) / grid.body_pt
+        height = _lines(_visible_text(item.element), per_line, 2) * grid.line_pt + grid.line_pt
+    item._heights[columns] = height
+    return height
+
+
+@dataclass
+class _Band:
+    """A full-width strip of a sheet: stacks of items side by side, each WIDTHS[i] columns."""
+
+    stacks: list[list[_Item]]
+    widths: list[int]
+    height: float = 0.0
+
+
+@dataclass
+class _Sheet:
+    bands: list[_Band] = field(default_factory=list)
+    jump_to: _Item | None = None  # the article that continues on the next sheet
+
+
+@dataclass
+class Composition:
+    """The plan of a newspaper page: the grid and the sheets."""
+
+    grid: Grid
+    sheets: list[_Sheet]
+    newspaper: bool
+    capacity_factor: float = 1.0
+
+    def modules(self) -> list[list[tuple[float, float, int, str, str]]]:
+        """Per sheet: (left, right edge in pt from the page's left, columns, kind, id) of
+        each module, in reading order."""
+        grid = self.grid
+        out = []
+        for sheet in self.sheets:
+            found = []
+            for band in sheet.bands:
+                left = grid.margins_mm[3] * _MM
+                for stack, columns in zip(band.stacks, band.widths):
+                    for item in stack:
+                        found.append((left, left + grid.width_pt(columns), columns, item.kind,
+                                      item.element.get("id") or ""))
+                    left += grid.width_pt(columns) + grid.gutter_pt
+            out.append(found)
+        return out
+
+    def capacity(self, sheet: int) -> float:
+        """The height a sheet's bands may take (the masthead takes some of the first)."""
+        room = self.grid.height_pt * self.capacity_factor
+        return room - MASTHEAD_MM * _MM if sheet == 1 else room
+
+    @property
+    def sheet_count(self) -> int:
+        return len(self.sheets)
+
+
+_STACK_SEP = STACK_GAP_MM * 2 * _MM
+_BAND_SEP = BAND_GAP_MM * 2 * _MM
+_SPLIT_PENALTY_LINES = 4  # a jump costs as much as this many empty lines across the page
+_NARROW_PENALTY_LINES = 6  # an article in one column costs this much
+_FULL_WIDTH_PENALTY_LINES = 5  # a story other than the lead across the whole page
+
+
+def _band_options(items: list[_Item], start: int, columns: int):
+    """The bands that can start at items[start]: one item across the page, two side by
+    side, three (two stacked beside one), or three side by side on six columns and more."""
+    first = items[start]
+    yield [[first]], [columns]
+    if first.lead or columns < 2:
+        return
+    rest = []
+    for item in items[start + 1:start + 3]:
+        if item.kind not in ("article", "figure"):
+            break
+        rest.append(item)
+    if first.kind not in ("article", "figure") or not rest or rest[0].lead:
+        return
+    second = rest[0]
+    for left in range(1, columns):
+        yield [[first], [second]], [left, columns - left]
+    if len(rest) > 1 and not rest[1].lead:
+        third = rest[1]
+        for left in range(1, columns):
+            yield [[first, second], [third]], [left, columns - left]
+            yield [[first], [second, third]], [left, columns - left]
+        if columns >= 5:
+            for a in range(1, columns - 1):
+                for b in range(1, columns - a):
+                    yield [[first], [second], [third]], [a, b, columns - a - b]
+        fourth = items[start + 3] if start + 3 < len(items) else None
+        if fourth is not None and fourth.kind in ("article", "figure") and not fourth.lead \
+                and columns >= 4:
+            for left in range(2, columns - 1):
+                yield [[first, second], [third, fourth]], [left, columns - left]
+
+
+def _stack_height(stack: list[_Item], width: int, grid: Grid) -> float:
+    return sum(_item_height(i, width, grid) for i in stack) + _STACK_SEP * (len(stack) - 1)
+
+
+def _band_cost(band: _Band, grid: Grid) -> float:
+    """Empty room inside the band (pt x columns), and narrow articles."""
+    cost = 0.0
+    if len(band.stacks) == 1 and not band.stacks[0][0].lead and grid.columns >= 4:
+        # one story across the whole page is the lead's place; elsewhere it makes a
+        # newsletter of the page (every story the same band)
+        cost += _FULL_WIDTH_PENALTY_LINES * grid.line_pt * grid.columns
+    for stack, width in zip(band.stacks, band.widths):
+        cost += (band.height - _stack_height(stack, width, grid)) * width
+        for item in stack:
+            if item.kind == "article" and width == 1 and grid.columns > 2:
+                cost += _NARROW_PENALTY_LINES * grid.line_pt * grid.columns
+            if item.kind == "figure" and width > max(2, grid.columns // 2):
+                cost += (width - max(2, grid.columns // 2)) * grid.line_pt * 4
+    return cost
+
+
+def _split(item: _Item, room: float, grid: Grid, sheet: int) -> tuple[_Item, _Item] | None:
+    """ITEM cut between two body blocks so that its first part fills ROOM across the page;
+    the second part is a continuation, to be placed on the next sheet."""
+    if item.kind != "article" or len(item.blocks) < 2:
+        return None
+    columns = grid.columns
+    fixed = _item_height(_Item(item.element, "article", item.lead, item.heads, item.bylines, [],
+                               item.continued_from), columns, grid)
+    fixed += grid.line_pt  # the jump line
+    best = None
+    for cut in range(1, len(item.blocks)):
+        height = fixed + _balanced(item.blocks[:cut], columns, grid)
+        if height <= room:
+            best = cut
+    if best is None:
+        return None
+    first = _Item(item.element, "article", item.lead, item.heads, item.bylines,
+                  item.blocks[:best], item.continued_from)
+    second = _Item(item.element, "article", False, [], [], item.blocks[best:], sheet)
+    return first, second
+
+
+def _plan_sheet(items: list[_Item], capacity: float, grid: Grid, sheet: int):
+    """The best filling of one sheet with items[0:...]: (bands, items placed, continuation).
+
+    A search over the ways to cut the items into bands, remembered per (item, height used
+    in half lines): its cost is the room left empty inside bands, the room left at the foot
+    of the sheet when items remain, and a penalty per jump."""
+    columns = grid.columns
+    memo: dict = {}
+    step = grid.line_pt / 2
+
+    def best(start: int, used: float):
+        key = (start, int(used // step))
+        if key in memo:
+            return memo[key]
+        if start == len(items):
+            result = (0.0, [], start, None)
+            memo[key] = result
+            return result
+        if items[start].kind == "sheet-break":
+            result = (0.0, [], start + 1, None)
+            memo[key] = result
+            return result
+        left = capacity - used
+        # end the sheet here
+        result = (left * columns, [], start, None)
+        sep = _BAND_SEP if used > 0 else 0.0
+        # or cut the next article and continue it on the next sheet
+        parts = _split(items[start], left - sep, grid, sheet)
+        if parts is not None:
+            first, second = parts
+            height = _item_height(first, columns, grid)
+            cost = (left - sep - height) * columns + _SPLIT_PENALTY_LINES * grid.line_pt * columns
+            if cost < result[0]:
+                result = (cost, [_Band([[first]], [columns], height)], start + 1, second)
+        # or place a band and go on
+        for stacks, widths in _band_options(items, start, columns):
+            height = max(_stack_height(s, w, grid) for s, w in zip(stacks, widths))
+            if used + sep + height > capacity:
+                continue
+            band = _Band(stacks, widths, height)
+            placed = sum(len(s) for s in stacks)
+            rest = best(start + placed, used + sep + height)
+            cost = _band_cost(band, grid) + rest[0]
+            if cost < result[0]:
+                result = (cost, [band, *rest[1]], rest[2], rest[3])
+        memo[key] = result
+        return result
+
+    _cost, bands, end, continuation = best(0, 0.0)
+    if not bands and end == 0 and items and items[0].kind != "sheet-break":
+        # nothing fits the room at all (a huge article or photo): place the first item
+        # anyway; WeasyPrint breaks it across sheets.
+        first = items[0]
+        bands = [_Band([[first]], [columns], _item_height(first, columns, grid))]
+        end = 1
+    return bands, end, continuation
+
+
+def compose(body, grid: Grid, *, newspaper: bool, capacity_factor: float = 1.0) -> Composition:
+    """Plan the page: items into bands, bands into sheets. Does not change BODY."""
+    items = _items(body, grid)
+    if not newspaper:  # a reading edition: one story after another, the renderer paginates
+        flow = [_Sheet()]
+        for item in items:
+            if item.kind == "sheet-break":
+                flow.append(_Sheet())
+            else:
+                flow[-1].bands.append(_Band([[item]], [grid.columns], 0.0))
+        return Composition(grid, flow, False)
+    sheets: list[_Sheet] = []
+    plan = Composition(grid, sheets, True, capacity_factor)
+    remaining = items
+    while remaining:
+        number = len(sheets) + 1
+        capacity = plan.capacity(number)
+        bands, end, continuation = _plan_sheet(remaining, capacity, grid, number)
+        if not bands and end == 0:
+            break
+        sheet = _Sheet(bands)
+        remaining = remaining[end:]
+        if continuation is not None:
+            sheet.jump_to = bands[-1].stacks[0][0]
+            remaining = [continuation, *remaining]
+        sheets.append(sheet)
+        if len(sheets) > 200:  # a runaway plan is a bug, not a page
+            raise RenderError("the page composition did not converge")
+    if not sheets:
+        sheets.append(_Sheet())
+    return plan
+
+
+_COMPRESSED_PAIR = re.compile("[，。、；：？！）」』”’》〉】〕〗][，。、；：？！）」』”’》〉】〕〗（「『“‘《〈【〔〖]"
+                              "|[（「『“‘《〈【〔〖][（「『“‘《〈【〔〖]")
+
+
+def _element(tag: str, classes: str, text: str | None = None, style: str | None = None):
+    element = etree.Element(tag, {"class": classes})
+    if style:
+        element.set("style", style)
+    element.text = text
+    return element
+
+
+def _set_head(setting: _HeadSetting) -> None:
+    """Size a head and give it its line breaks: a <br> between lines, each phrase (or word)
+    of a line in a nowrap span, so that the renderer cannot break inside one."""
+    element = setting.element
+    style = f"font-size: {setting.size_pt:g}pt"
+    element.set("style", style)
+    if setting.lines is None:
+        return
+    target = element
+    for child in element:
+        if isinstance(child.tag, str) and "te-moved-text" in _classes(child):
+            target = child
+    if any(isinstance(c.tag, str) for c in target):
+        return  # inline markup inside a head: the renderer breaks it (between characters)
+    target.text = None
+    for number, line in enumerate(setting.lines):
+        if number:
+            target.append(_element("br", "te-line-break"))
+        fragments = line.split(" ")
+        for index, fragment in enumerate(fragments):
+            if not fragment:
+                continue
+            span = _element("span", "te-nobreak", fragment)
+            target.append(span)
+            if index < len(fragments) - 1:
+                span.tail = " "
+
+
+def _jump(text: str, kind: str):
+    return _element("p", f"te-gen te-jump te-jump-{kind}", text)
+
+
+def _module(item: _Item, columns: int, grid: Grid, sheet: int, jump_to: int | None):
+    """The element of ITEM set COLUMNS wide (articles and figures changed in place)."""
+    element = item.element
+    width = grid.width_pt(columns)
+    if item.kind == "figure":
+        for img in element.iter("img"):
+            img.set("style", f"height: {width * PHOTO_RATIO:.2f}pt")
+        return element
+    if item.kind != "article":
+        return element
+    if item.continued_from is not None:  # the rest of an article from an earlier sheet
+        from .phrases import short_headline
+
+        original = element
+        element = etree.Element(original.tag,
+                                {"class": original.get("class", "") + " te-continued"})
+        if original.get("id"):
+            element.set("id", original.get("id") + f"-{sheet}")
+        main = next((e for e, role in _article_item(original, grid).heads if role == "main"), None)
+        header = _element("header", "te-heads te-jump-heads")
+        if main is not None:
+            header.append(_element("p", "te-jump-head", short_headline(_visible_text(main))))
+        header.append(_jump(f"（上接第{item.continued_from}页）", "from"))
+        element.append(header)
+        for block in item.blocks:
+            element.append(block.element)
+    else:
+        _height, settings = _set_heads(item, columns, grid)
+        for setting in settings:
+            _set_head(setting)
+        kept = {id(b.element) for b in item.blocks}
+        for child in list(element):
+            if not isinstance(child.tag, str):
+                continue
+            if (child not in [h for h, _r in item.heads] and "te-heads" not in _classes(child)
+                    and child not in item.bylines and id(child) not in kept):
+                element.remove(child)  # it continues on the next sheet
+    element.set("style", f"column-count: {columns}")
+    if jump_to is not None:
+        element.append(_jump(f"（下转第{jump_to}页）", "to"))
+    return element
+
+
+ZWSP = "\u200b"
+_OPENING_QUOTES, _CLOSING_QUOTES = "“‘", "”’"
+
+
+def _quote_breaks(element) -> None:
+    """Let a line break before “ and after ” in Chinese text, as before （ and after ）.
+
+    Unicode's line breaking (Pango's) gives the curly quotes the class QU, ambiguous
+    between opening and closing, and allows no break on either side of one: "发挥“知心"
+    and "人”作用" hold together, and a line that meets one ends one or two characters
+    short. In Chinese they are plainly opening and closing (clreq), so a zero-width space
+    (a break opportunity that takes no room) goes before each opening quote and after
+    each closing one, between two characters that are not punctuation. It never reaches
+    the text layer (_actual_text_draw_text drops it)."""
+    previous = ""
+
+    def mark(text: str) -> str:
+        nonlocal previous
+        out = []
+        for char in text:
+            if char in _OPENING_QUOTES and previous and previous not in _PUNCTUATION \
+                    and not previous.isspace() and previous != ZWSP:
+                out.append(ZWSP)
+            elif previous and previous in _CLOSING_QUOTES and char not in _PUNCTUATION \
+                    and not char.isspace() and char != ZWSP:
+                out.append(ZWSP)
+            out.append(char)
+            previous = char
+        return "".join(out)
+
+    def walk(node) -> None:
+        if node.text:
+            node.text = mark(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                child.tail = mark(child.tail)
+
+    walk(element)
+
+
+def apply_composition(body, composition: Composition) -> None:
+    """Rebuild BODY (print.xsl's tei-body) as sheets of bands of stacks of modules."""
+    grid = composition.grid
+    for paragraph in body.iter("p"):
+        if _classes(paragraph) & {"tei-p", "tei-gap"}:
+            _quote_breaks(paragraph)
+    for child in list(body):
+        body.remove(child)
+    body.text = None
+    for number, sheet in enumerate(composition.sheets, 1):
+        sheet_element = _element("div", "te-sheet")
+        body.append(sheet_element)
+        # A sheet that the next one continues is filled to its foot: most of the room
+        # the estimates leave goes into the gaps between its bands.
+        extra = 0.0
+        if composition.newspaper and number < len(composition.sheets) and len(sheet.bands) > 1:
+            room = composition.capacity(number) - sum(b.height for b in sheet.bands) \
+                - _BAND_SEP * (len(sheet.bands) - 1)
+            extra = min(max(0.0, room * 0.8) / (2 * (len(sheet.bands) - 1)),
+                        BAND_GAP_MAX_EXTRA_MM * _MM)
+        for index, band in enumerate(sheet.bands):
+            style = None
+            if index and extra > 0.5:
+                gap = BAND_GAP_MM * _MM + extra
+                style = f"margin-top: {gap:.2f}pt; padding-top: {gap:.2f}pt"
+            band_element = _element("div", "te-band" if len(band.stacks) > 1 else
+                                    "te-band te-band-single", style=style)
+            sheet_element.append(band_element)
+            for stack, columns in zip(band.stacks, band.widths):
+                stack_element = _element("div", "te-stack",
+                                         style=f"width: {grid.width_pt(columns):.3f}pt")
+                band_element.append(stack_element)
+                for item in stack:
+                    jump_to = number + 1 if item is sheet.jump_to else None
+                    stack_element.append(_module(item, columns, grid, number, jump_to))
 
 
 # ---------------------------------------------------------------------------------------
@@ -994,7 +1944,7 @@ def render_pdf(tei_path, out_path, *, profile: str = "archive", page_size: str |
     _refuse_to_overwrite_the_source(tei_path, out_path)
     if profile not in PROFILES:
         raise InputError(f"unknown PDF profile {profile!r}: use one of {', '.join(PROFILES)}")
-    size_css, width_mm, _height = _parse_page_size(page_size or ("A4" if profile == "screen" else "A3"))
+    size_css, width_mm, height_mm = _parse_page_size(page_size or ("A4" if profile == "screen" else "A3"))
     epoch = source_date_epoch()
     weasyprint, font_config = _environment()
 
@@ -1004,16 +1954,18 @@ def render_pdf(tei_path, out_path, *, profile: str = "archive", page_size: str |
         raise InputError("not a TEI document (the root element is not TEI in the TEI namespace)",
                          tei_path)
     meta = _header_meta(tree, tei_path, epoch)
-    html = _print_html(tree, profile)
+    page = _print_page(tree, profile)
 
     fetcher = _AssetsOnlyFetcher([assets_dir(), *allow_dirs])
-    stylesheets = [_stylesheet(("file", "print.css")),
-                   _stylesheet(("page", _page_css(profile, size_css, width_mm)))]
     options = {}
+    color_profiles = None
     if profile == "archive":
         options.update(pdf_variant="pdf/a-3b", pdf_tags=True)
     elif profile == "screen":
         options.update(pdf_tags=True)
+    else:  # print: PDF/X-4 for a press, CMYK output intent
+        options.update(pdf_variant="pdf/x-4")
+        color_profiles = {"device-cmyk": _press_profile()}
 
     warnings: list[str] = []
     handler = _Collect(warnings)
@@ -1022,17 +1974,29 @@ def render_pdf(tei_path, out_path, *, profile: str = "archive", page_size: str |
         # Layout and drawing both inside: drawing re-creates every text's Pango layout.
         with cjk_typesetting() as inter_character:
             started = time.perf_counter()
-            # Relative URLs in the TEI (page images) resolve beside the TEI file; they are
-            # read only if the caller allows that directory (allow_dirs).
-            document = weasyprint.HTML(
-                string=html, base_url=tei_path.resolve().parent.as_uri() + "/",
-                url_fetcher=fetcher).render(font_config=font_config, stylesheets=stylesheets,
-                                            **options)
+            # The composition is planned from estimated heights; if a sheet overflowed
+            # after all, it is planned again for a little less room (rare: the estimates
+            # leave a line or two of slack per module).
+            for capacity in CAPACITY_TRIES:
+                html, composition = _composed_html(page, profile, width_mm, height_mm, capacity)
+                stylesheets = [_stylesheet(("file", "print.css")),
+                               _stylesheet(("page", _page_css(profile, size_css, composition)))]
+                # Relative URLs in the TEI (page images) resolve beside the TEI file; they
+                # are read only if the caller allows that directory (allow_dirs).
+                document = weasyprint.HTML(
+                    string=html, base_url=tei_path.resolve().parent.as_uri() + "/",
+                    url_fetcher=fetcher).render(font_config=font_config,
+                                                stylesheets=stylesheets,
+                                                color_profiles=dict(color_profiles or {}),
+                                                **options)
+                if not composition.newspaper or len(document.pages) <= composition.sheet_count:
+                    break
+                _LINES.clear()
             layout_seconds = time.perf_counter() - started
             if fetcher.refused:
                 raise RenderError(_refused_message(fetcher.refused, tei_path))
             started = time.perf_counter()
-            document.metadata = _document_metadata(meta)
+            document.metadata = _document_metadata(meta, profile, _identifier(source, profile))
             attachments = []
             if profile == "archive":
                 attachments.append(weasyprint.Attachment(
@@ -1072,7 +2036,9 @@ def render_pdf(tei_path, out_path, *, profile: str = "archive", page_size: str |
                      layout_seconds=layout_seconds, write_seconds=write_seconds,
                      fonts=sorted({font.family for font in document.fonts.values()}),
                      warnings=warnings, inter_character=inter_character,
-                     notices=_once([typesetting_support().notice]))
+                     notices=_once([typesetting_support().notice]),
+                     modules=composition.modules() if composition.newspaper else [],
+                     body_pt=composition.grid.body_pt)
 
 
 _NOTICES_SAID: set[str] = set()
@@ -1098,11 +2064,43 @@ def _refuse_to_overwrite_the_source(tei_path: Path, out_path: Path) -> None:
                          f"replace the edition's master: choose another output path", out_path)
 
 
-def _print_html(tree, profile: str) -> str:
+def _print_page(tree, profile: str):
+    """print.xsl's HTML for the page, as a tree (composed before it is serialised)."""
     from .transform import transform
 
-    result = transform(tree, "print", profile=profile)
-    return str(result)
+    return transform(tree, "print", profile=profile).getroot()
+
+
+CAPACITY_TRIES = (1.0, 0.96, 0.92)
+
+
+def _tei_body(page):
+    found = page.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' tei-body ')]")
+    return found[0] if found else None
+
+
+def _composed_html(page, profile: str, width_mm: float, height_mm: float,
+                   capacity: float) -> tuple[str, Composition]:
+    """The print HTML with the page composed (archive and print: a newspaper page; screen:
+    one story after another), and the composition.
+
+    The body size is 五号 unless 小五 needs fewer sheets (BODY_SIZES)."""
+    newspaper = profile in ("archive", "print")
+    chosen = None
+    for body_pt in (BODY_SIZES if newspaper else BODY_SIZES[:1]):
+        grid = grid_for(profile, width_mm, height_mm, body_pt)
+        work = copy.deepcopy(page)
+        body = _tei_body(work)
+        if body is None:
+            composition = Composition(grid, [_Sheet()], newspaper)
+        else:
+            composition = compose(body, grid, newspaper=newspaper, capacity_factor=capacity)
+        if chosen is None or composition.sheet_count < chosen[1].sheet_count:
+            chosen = (work, composition, body)
+    work, composition, body = chosen
+    if body is not None:
+        apply_composition(body, composition)
+    return "<!DOCTYPE html>\n" + etree.tostring(work, method="html", encoding="unicode"), composition
 
 
 class _Collect(logging.Handler):
@@ -1133,6 +2131,13 @@ def _finish(document, pdf) -> None:
 
     # PDF/UA: viewers show the title, not the file name.
     pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
+    # PDF/X: an output condition that is no registered characterization is "Custom", and
+    # says what it is (the embedded profile is what a press uses).
+    for intent in pdf.catalog.get("OutputIntents", ()):
+        if intent.get("S") == "/GTS_PDFX":
+            name = intent["Info"]
+            intent["OutputConditionIdentifier"] = pydyf.String("Custom")
+            intent["OutputCondition"] = name
     # Keep the XMP packet readable by tools that know nothing of PDF (PDF/A-1 requires
     # it; later parts allow a filter, but a plain packet costs a few hundred bytes).
     if "Metadata" in pdf.catalog:
@@ -1208,5 +2213,5 @@ def _add_crop_marks(data: bytes) -> bytes:
             page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
             page.contents_add(pikepdf.Stream(pdf, b"\nQ\n" + "\n".join(ops).encode() + b"\n"))
         out = io.BytesIO()
-        pdf.save(out)
+        pdf.save(out, deterministic_id=True)  # the same TEI, the same bytes
         return out.getvalue()

@@ -110,8 +110,9 @@ def body_text(pdf: Path, profile: str) -> str:
 # and reports every glyph at its drawn position with its advance from the font's widths.
 
 
-def glyph_segments(pdf: Path, min_gap_pt: float = 5.0) -> list[list[tuple[str, float, float, float]]]:
-    """Runs of body-size glyphs on one baseline, as [(char, x0, x1, size)], left to right.
+def glyph_lines(pdf: Path, min_gap_pt: float = 5.0) -> list[dict]:
+    """Runs of glyphs on one baseline: {'page', 'y', 'glyphs': [(char, x0, x1, size)],
+    'faces': {font names}}, left to right, pages in order and rows top down.
 
     A row of the page is cut where two glyphs are more than min_gap_pt apart: columns
     are at least a column gap apart, justified gaps far less.
@@ -131,24 +132,36 @@ def glyph_segments(pdf: Path, min_gap_pt: float = 5.0) -> list[list[tuple[str, f
     manager = PDFResourceManager()
     device = PDFPageAggregator(manager, laparams=None)  # no layout analysis: raw glyphs
     interpreter = PDFPageInterpreter(manager, device)
-    segments = []
+    lines = []
     with open(pdf, "rb") as handle:
-        for page in PDFPage.get_pages(handle):
+        for number, page in enumerate(PDFPage.get_pages(handle), 1):
             interpreter.process_page(page)
             rows: dict[float, list] = {}
+            faces = {}
             for char in chars(device.get_result()):
-                rows.setdefault(round(char.y0, 1), []).append(
-                    (char.get_text(), char.x0, char.x1, round(char.size, 2)))
-            for _y, row in sorted(rows.items(), reverse=True):
+                # one row per baseline (the text matrix's origin): glyphs of two faces on
+                # one line have different boxes (descents) but the same baseline
+                glyph = (char.get_text(), char.x0, char.x1, round(char.size, 2))
+                rows.setdefault(round(char.matrix[5], 1), []).append(glyph)
+                faces[id(glyph)] = char.fontname.split("+")[-1]
+            for y, row in sorted(rows.items(), reverse=True):
                 row.sort(key=lambda g: g[1])
                 segment = [row[0]]
                 for glyph in row[1:]:
                     if glyph[1] - segment[-1][2] > min_gap_pt:
-                        segments.append(segment)
+                        lines.append({"page": number, "y": y, "glyphs": segment,
+                                      "faces": {faces[id(g)] for g in segment}})
                         segment = []
                     segment.append(glyph)
-                segments.append(segment)
-    return segments
+                lines.append({"page": number, "y": y, "glyphs": segment,
+                              "faces": {faces[id(g)] for g in segment}})
+    return lines
+
+
+def glyph_segments(pdf: Path, min_gap_pt: float = 5.0) -> list[list[tuple[str, float, float, float]]]:
+    """Runs of glyphs on one baseline, as [(char, x0, x1, size)], left to right
+    (glyph_lines without the page and the baseline)."""
+    return [line["glyphs"] for line in glyph_lines(pdf, min_gap_pt)]
 
 
 # ---------------------------------------------------------------------------------------

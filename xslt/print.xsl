@@ -13,6 +13,7 @@
     html-article-foot   no permalink or citation box under each article
     make-repeat         repeats (@copyOf) are not printed at all; the original is
                         printed once where it stands
+    byline roleName     plain text (no element): see the template
     make-graphic        every graphic becomes an <img>, whatever its URL: the PDF
                         renderer's URL fetcher (tei_edition/pdf.py) then serves only
                         allowed local files and refuses, and reports, everything else.
@@ -91,6 +92,12 @@
   </xsl:template>
 
   <xsl:template name="html-article-foot"/>
+
+  <!-- A role in a byline (全媒体记者, 通讯员) is set as the words around it, without an
+       element of its own: on paper it needs none, and each inline element is a separate
+       box whose edge a justified line may widen, which text extractors read as a space
+       ("本报讯（ 全媒体记者"). Names keep theirs: print.css forbids a break inside one. -->
+  <xsl:template match="tei:byline//tei:roleName"><xsl:apply-templates/></xsl:template>
 
   <xsl:template name="make-repeat"/>
 
