@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,18 +121,21 @@ def build_edition(sources: Path, out_dir: Path, *, echo: Callable[[str], None] |
         _clear_leftovers(out_dir)
         _copy_schema(tei_dir / "schema")
         state = BuildState(out_dir)
-        with runner(jobs, scheduler) as run:
-            report.runner = run.name
-            facts = _pages(pages, run, state, report, progress, when, set(reencode))
+        try:
+            with runner(jobs, scheduler) as run:
+                report.runner = run.name
+                facts = _pages(pages, run, state, report, progress, when, set(reencode))
+                state.save()
+                report.issues = group_issues([(p, facts[p.name]) for p in pages if p.name in facts])
+                report.masters = [p.tei for p in pages if p.name in facts]
+                report.articles = sum(len(f.articles) for f in facts.values())
+                if report.masters:
+                    _html(report, state, progress)
+                    state.save()
+                    _deposit(report, state, deposit_config, progress)
+        finally:
+            # Also when interrupted: what was finished is remembered, and not made again.
             state.save()
-            report.issues = group_issues([(p, facts[p.name]) for p in pages if p.name in facts])
-            report.masters = [p.tei for p in pages if p.name in facts]
-            report.articles = sum(len(f.articles) for f in facts.values())
-            if report.masters:
-                _html(report, state, progress)
-                state.save()
-                _deposit(report, state, deposit_config, progress)
-                state.save()
     progress.done()
     progress.final(report.summary())
     if report.failures:
@@ -285,58 +290,69 @@ def _pdf_path(out_dir: Path, page: Page) -> Path:
 # ---------------------------------------------------------------------------- site
 
 def _html(report: BuildReport, state: BuildState, progress: Progress) -> None:
-    """The reading edition of every valid master, remade when any of them changed."""
-    from .site import build_site
+    """The archive's site in OUT/html, brought up to date file by file (tei_edition/site.py):
+    a changed page remakes its own files and those that list or link it, nothing else."""
+    from .site import SitePage, update_site
 
     count = report.stage("html")
     started = time.perf_counter()
-    out = report.out_dir / "html"
-    inputs = digest("html", toolkit_digest(),
-                    *(f"{p.relative_to(report.out_dir).as_posix()}\0{sha256(p.read_bytes())}"
-                      for p in report.masters))
-    marker = out / "index.html"
-    progress.stage("html", 1)
-    if state.is_current(marker, inputs):
-        count.kept += 1
+    pages = {}
+    for issue in report.issues:
+        for page, facts in zip(issue.pages, issue.facts):
+            # The digest the pages stage found valid: the TEI is not read again unless
+            # something of the page's is to be made.
+            pages[page.name] = SitePage(page.name, page.tei, state.pages[page.name]["valid"], facts)
+    try:
+        site = update_site(report.issues, pages, report.out_dir / "html", state, progress=progress,
+                           memory=report.out_dir / ".tei-edition" / "site.json")
+    except TeiEditionError as exc:
+        count.failed += 1
+        report.failures.append(str(exc))
+        progress.problem(f"html: error: {exc}")
     else:
-        try:
-            site = build_site(report.masters, out)
-            count.done += 1
-            state.record(marker, inputs)
-            progress.advance(str(site))
-        except TeiEditionError as exc:
-            count.failed += 1
-            report.failures.append(str(exc))
-            progress.problem(f"html: error: {exc}")
+        count.done += len(site.pages)
+        count.kept += max(0, len(pages) - len(site.pages) - len(site.failures))
+        count.failed += len(site.failures)
+        for failure in site.failures:
+            report.failures.append(failure)
+            progress.problem(f"html: error: {failure}")
     count.seconds = time.perf_counter() - started
 
 
 # ---------------------------------------------------------------------------- deposit
 
 def _deposit(report: BuildReport, state: BuildState, config, progress: Progress) -> None:
-    """A bag per issue in OUT/bags, each deposited in the store OUT/ocfl; an issue whose
-    files, configuration and toolkit are unchanged since its last deposit is left alone."""
-    from .deposit import PageFiles, deposit_bag, package_issue
+    """A bag per issue in OUT/bags, each deposited in the store OUT/ocfl.
+
+    A bag carries the issue's own reading edition, made for it without the archive's
+    navigation: the archive's pages link their neighbours, which would make a new version
+    of every issue whenever the next one is added, and would point out of the bag. So a
+    bag depends only on its pages' texts, TEI and PDFs, the configuration and the toolkit;
+    an issue whose inputs are unchanged since its last deposit is left alone.
+    """
+    from .deposit import deposit_bag, package_issue
 
     out = report.out_dir
     count = report.stage("deposit")
     started = time.perf_counter()
-    issues = [i for i in report.issues
-              if all(_pdf_path(out, p).exists() and _html_path(out, p).exists() for p in i.pages)]
+    issues = [i for i in report.issues if all(_pdf_path(out, p).exists() for p in i.pages)]
     progress.stage("deposit", len(issues))
+    work = out / ".tei-edition"
     for issue in issues:
-        files = [PageFiles(tei=p.tei, source=p.source, sidecar=p.sidecar,
-                           html=_html_path(out, p), pdf=_pdf_path(out, p)) for p in issue.pages]
         bag = out / "bags" / issue.id
         inputs = digest("deposit", toolkit_digest(), repr(config), issue.id,
-                        *(sha256(path.read_bytes()) for f in files
-                          for path in (f.tei, f.source, f.sidecar, f.html, f.pdf) if path is not None))
+                        *(sha256(path.read_bytes()) for p in issue.pages
+                          for path in (p.tei, p.source, p.sidecar, _pdf_path(out, p))
+                          if path is not None))
         if state.is_current(bag, inputs):
             count.kept += 1
             continue
         try:
-            packaged = package_issue(issue.id, files, out / "bags", config=config,
-                                     site_dir=out / "html")
+            work.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(prefix=".issue-", dir=work) as tmp:
+                files, site = _issue_edition(issue, out, Path(tmp))
+                packaged = package_issue(issue.id, files, out / "bags", config=config,
+                                         site_dir=site, whole_site=True)
             deposited = deposit_bag(packaged.path, out / "ocfl")
         except TeiEditionError as exc:
             count.failed += 1
@@ -349,8 +365,48 @@ def _deposit(report: BuildReport, state: BuildState, config, progress: Progress)
     count.seconds = time.perf_counter() - started
 
 
+def _issue_edition(issue: Issue, out: Path, work: Path):
+    """The pages of one issue as a reading edition of their own, in WORK: the files a bag
+    takes (PageFiles, in page order) and the edition's folder. Pages are named by their
+    file names in the bag (tei/NAME.xml, html/NAME.html, pdf/NAME.pdf), numbered where two
+    pages of the issue share one."""
+    from .deposit import PageFiles
+    from .site import build_site
+
+    names: list[str] = []
+    for page in issue.pages:
+        name = page.stem
+        if name in names:
+            name = f"{len(names) + 1:02d}-{page.stem}"
+        names.append(name)
+    teis = work / "tei"
+    teis.mkdir()
+    for page, name in zip(issue.pages, names):
+        shutil.copyfile(page.tei, teis / f"{name}.xml")
+    site = work / "html"
+    build_site([teis / f"{name}.xml" for name in names], site, pdf_href="../pdf/{name}.pdf")
+    return [PageFiles(tei=teis / f"{name}.xml", source=page.source, sidecar=page.sidecar,
+                      html=site / f"{name}.html", pdf=_pdf_copy(out, page, work, name))
+            for page, name in zip(issue.pages, names)], site
+
+
+def _pdf_copy(out: Path, page: Page, work: Path, name: str) -> Path:
+    """The page's PDF under the name it has in the bag (a hard link where it can be)."""
+    source = _pdf_path(out, page)
+    if source.stem == name:
+        return source
+    target = work / "pdf" / f"{name}.pdf"
+    target.parent.mkdir(exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+    return target
+
+
 def _html_path(out_dir: Path, page: Page) -> Path:
-    return out_dir / "html" / f"{page.stem}.html"
+    # The page's name keeps its folders (site.py): siping-daily/2021/03-01/page-1.html.
+    return out_dir / "html" / f"{page.name}.html"
 
 
 # ---------------------------------------------------------------------------- safety

@@ -51,8 +51,10 @@ class BuildState:
         self.outputs: dict[str, str] = {}
         # Per page: the digests of its text and TEI, the TEI last found valid, its facts.
         self.pages: dict[str, dict] = {}
+        self._saved: bytes | None = None
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self._saved = self.path.read_bytes()
+            data = json.loads(self._saved.decode("utf-8"))
             if data.get("format") == _FORMAT and isinstance(data.get("outputs"), dict) \
                     and isinstance(data.get("pages"), dict):
                 self.outputs = {str(k): str(v) for k, v in data["outputs"].items()}
@@ -77,4 +79,7 @@ class BuildState:
         data = {"format": _FORMAT, "toolkit": __version__, "outputs": dict(sorted(self.outputs.items())),
                 "pages": dict(sorted(self.pages.items()))}
         # ASCII: a page named by a file name that is not UTF-8 is kept as \udcXX escapes.
-        write_atomic(self.path, json.dumps(data, indent=1).encode("ascii") + b"\n")
+        payload = json.dumps(data, indent=1).encode("ascii") + b"\n"
+        if payload != self._saved:         # a build that changed nothing leaves it as it was
+            write_atomic(self.path, payload)
+            self._saved = payload

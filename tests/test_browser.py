@@ -20,7 +20,7 @@ import pytest
 
 from tei_edition.site import build_site
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # sibling test modules, any import mode
-from test_site import write_rich  # noqa: E402
+from test_site import build_archive, make_archive_tei, write_rich  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -31,22 +31,43 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, seed_tei_path, sample_tei_path) -> Path:
-    work = tmp_path_factory.mktemp("browser-site")
+def work(tmp_path_factory) -> Path:
+    """What the server serves: html/ (tei-edition html) and archive/out/html (a build's)."""
+    return tmp_path_factory.mktemp("browser-site")
+
+
+@pytest.fixture(scope="module")
+def site(work, seed_tei_path, sample_tei_path) -> Path:
     out = work / "html"
     build_site([seed_tei_path, sample_tei_path, write_rich(work)], out)
     return out
 
 
 @pytest.fixture(scope="module")
-def server(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def archive(work) -> Path:
+    """The site of 24 generated pages (four newspapers, several days) as a build makes it."""
+    out = make_archive_tei(work / "archive", 24)
+    assert not build_archive(out).failures
+    return out / "html"
+
+
+@pytest.fixture(scope="module")
+def server(work):
+    handler = functools.partial(_QuietHandler, directory=str(work))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    served = _Served(f"http://127.0.0.1:{httpd.server_address[1]}")
+    served.root = work
+    yield served
     httpd.shutdown()
     httpd.server_close()
+
+
+class _Served(str):
+    """The server's address; .root is the folder it serves."""
+
+    root: Path
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -96,8 +117,10 @@ def page(browser, server):
     assert not errors, f"errors in the page: {errors}"
 
 
-def _url(kind: str, site: Path, server: str, name: str) -> str:
-    return (site / name).as_uri() if kind == "file" else f"{server}/{name}"
+def _url(kind: str, site: Path, server: "_Served", name: str) -> str:
+    if kind == "file":
+        return (site / name).as_uri()
+    return f"{server}/{site.relative_to(server.root).as_posix()}/{name}"
 
 
 def _shot(page, name: str, **options) -> Path:
@@ -121,7 +144,7 @@ def test_toc_breaks_and_search(page, site, server, seed_tei_path, kind):
     assert urlparse(page.url).fragment == target[1:]
     article = page.locator(f"[id='{target[1:]}']")
     box = article.bounding_box()
-    assert box is not None and 0 <= box["y"] < 900
+    assert box is not None and -1 <= box["y"] < 900          # at the top (within a subpixel)
     _shot(page, f"{kind}-02-toc-jump")
 
     # Break switch: column breaks take no space until switched on.
@@ -151,15 +174,16 @@ def test_toc_breaks_and_search(page, site, server, seed_tei_path, kind):
     results = page.locator("#te-results li")
     results.first.wait_for(timeout=5000)
     assert results.count() >= 1
-    assert "粮食" in results.first.locator("mark").inner_text()
+    assert "粮食" in results.first.locator("mark").first.inner_text()
     status = page.locator("#te-search-status").inner_text()
     assert "找到" in status
     _shot(page, f"{kind}-04-search")
-    first = results.first.locator("a")
+    first = results.first.locator("a.te-result-title")
     href = first.get_attribute("href")
     first.click()
     page.wait_for_load_state("load")
     assert urlparse(page.url).fragment == href.split("#", 1)[1]
+    page.locator("mark.te-hit").first.wait_for(timeout=5000)
 
     # A word that is nowhere: a clear answer, no results.
     search = page.locator("#te-q")
@@ -171,14 +195,14 @@ def test_toc_breaks_and_search(page, site, server, seed_tei_path, kind):
 
 def test_search_from_the_index_page_over_file(page, site, seed_tei_path):
     page.goto((site / "index.html").as_uri())
-    rows = page.locator("table.te-issues tbody tr")
-    assert rows.count() == 3
+    papers = page.locator("section.te-paper-entry h2")
+    assert sorted(papers.all_inner_texts()) == ["四平日报", "示例日报"]
     _shot(page, "file-05-index")
     page.locator("#te-q").fill("人力资源")
     page.locator("#te-q").press("Enter")
     page.locator("#te-results li").first.wait_for(timeout=5000)
-    hrefs = page.locator("#te-results li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    assert any(h.startswith(f"{seed_tei_path.stem}.html#") for h in hrefs)
+    hrefs = page.locator("#te-results li a.te-result-title").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert any(h.startswith(f"{seed_tei_path.stem}.html?hl=") and "#" in h for h in hrefs)
     # A search can be opened by address, from disk too.
     page.goto((site / "index.html").as_uri() + "?q=%E7%B2%AE%E9%A3%9F")
     page.locator("#te-results li").first.wait_for(timeout=5000)
@@ -199,7 +223,8 @@ def test_repeat_is_collapsed_and_opens(page, site, seed_tei_path):
 def test_citation_shows_the_absolute_address(page, site, seed_tei_path):
     page.goto((site / f"{seed_tei_path.stem}.html").as_uri())
     url = page.locator("article .te-cite-url").first.text_content()
-    assert url.startswith("file://") and url.endswith("#" + page.locator("article").first.get_attribute("id"))
+    first = page.locator("article").first.get_attribute("id")
+    assert url.startswith("file://") and url.endswith(f"/{seed_tei_path.stem}/{first}.html")
 
 
 def test_phone_layout(browser, site, seed_tei_path):
@@ -240,12 +265,9 @@ def test_rich_page_with_breaks_and_image(page, site):
     _shot(page, "file-07-rich-breaks-on", full_page=True)
 
 
-@pytest.mark.parametrize("name", ["seed", "sample_page.html", "rich_page.html", "index.html"])
-def test_axe_finds_no_serious_or_critical_violations(page, site, seed_tei_path, name):
+def _axe(page) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    page_name = f"{seed_tei_path.stem}.html" if name == "seed" else name
-    page.goto((site / page_name).as_uri())
     # Open every collapsed block and turn the breaks on, so axe sees all content.
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     if page.locator("#te-breaks").count():
@@ -256,3 +278,141 @@ def test_axe_finds_no_serious_or_critical_violations(page, site, seed_tei_path, 
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     assert not bad, "\n".join(f"{v['id']} ({v['impact']}): {v['help']} - "
                               f"{[n['target'] for n in v['nodes']][:5]}" for v in bad)
+
+
+@pytest.mark.parametrize("name", ["seed", "sample_page.html", "rich_page.html", "index.html"])
+def test_axe_finds_no_serious_or_critical_violations(page, site, seed_tei_path, name):
+    page_name = f"{seed_tei_path.stem}.html" if name == "seed" else name
+    page.goto((site / page_name).as_uri())
+    _axe(page)
+
+
+# ---------------------------------------------------------------------------- the archive
+
+def _archive_pages(archive: Path) -> dict[str, str]:
+    """One page of each kind, relative to the archive's site."""
+    return {"index": "index.html",
+            "year": next(archive.glob("browse/*/2021.html")).relative_to(archive).as_posix(),
+            "issue": next(archive.glob("browse/*/2021/*.html")).relative_to(archive).as_posix(),
+            "page": sorted(archive.glob("*/2021/*/page-2.html"))[0].relative_to(archive).as_posix(),
+            "article": sorted(archive.glob("*/2021/*/page-2/a01.html"))[0].relative_to(archive).as_posix()}
+
+
+@pytest.mark.parametrize("name", ["index", "year", "issue", "page", "article"])
+def test_axe_on_the_archive_pages(page, archive, name):
+    page.goto((archive / _archive_pages(archive)[name]).as_uri())
+    _axe(page)
+
+
+def _click(page, locator) -> str:
+    """Follow a link; the address the browser arrives at."""
+    with page.expect_navigation():
+        locator.click()
+    page.wait_for_load_state("load")
+    return page.url
+
+
+@pytest.mark.parametrize("kind", ["file", "http"])
+def test_archive_navigation(page, archive, server, kind):
+    page.goto(_url(kind, archive, server, "index.html"))
+    _shot(page, f"{kind}-archive-01-index")
+    paper = page.locator("section.te-paper-entry").first
+    name = paper.locator("h2").inner_text()
+    _click(page, paper.locator("ul.te-years a").first)
+    assert page.locator("h1").inner_text() == f"{name} 2021年"
+    _shot(page, f"{kind}-archive-02-year")
+    # The calendar: the first day with an issue leads to the issue's contents.
+    day = page.locator("table.te-calendar td.te-has-issue a").first
+    label = day.get_attribute("aria-label")
+    _click(page, day)
+    assert label in page.locator("h1").inner_text()
+    _shot(page, f"{kind}-archive-03-issue")
+    pages = page.locator("ol.te-issue-pages h3 a")
+    count = pages.count()
+    _click(page, pages.first)
+    first_page = page.url
+    assert page.locator(".te-paper").inner_text() == name
+    _shot(page, f"{kind}-archive-04-page")
+    if count > 1:
+        _click(page, page.locator("nav.te-pager li.te-next-page a"))
+        assert page.url != first_page and page.locator("nav.te-pager li.te-prev-page a").count() == 1
+        _click(page, page.locator("nav.te-pager li.te-prev-page a"))
+        assert page.url == first_page
+    # Issue by issue through the paper: each next issue is later than the one before.
+    seen = [page.locator(".te-issue-meta time").get_attribute("datetime")]
+    while page.locator("nav.te-pager li.te-next-issue a").count() and len(seen) < 4:
+        _click(page, page.locator("nav.te-pager li.te-next-issue a"))
+        seen.append(page.locator(".te-issue-meta time").get_attribute("datetime"))
+    assert len(seen) >= 2 and seen == sorted(seen) and len(set(seen)) == len(seen)
+    # An article's permalink: its own page, and back to the whole page at the article.
+    article = page.locator("article").first
+    article_id = article.get_attribute("id")
+    _click(page, article.locator("a.te-permalink"))
+    assert page.url.endswith(f"/{article_id}.html")
+    assert page.locator("main article").count() == 1
+    _shot(page, f"{kind}-archive-05-article")
+    _click(page, page.locator("li.te-whole-page a"))
+    assert urlparse(page.url).fragment == article_id
+    # The crumbs lead back up: the issue, the year, all newspapers.
+    _click(page, page.locator("nav.te-crumbs a").first)
+    assert page.locator("section.te-paper-entry").count() == 4
+
+
+def _search(page, query: str) -> str:
+    search = page.locator("#te-q")
+    search.fill(query)
+    search.press("Enter")
+    page.wait_for_function("() => /找到|没有找到|无法载入/.test(document.getElementById('te-search-status').textContent)")
+    return page.locator("#te-search-status").inner_text()
+
+
+def _loaded_search_bytes(page) -> tuple[int, list[str]]:
+    entries = page.evaluate("""performance.getEntriesByType('resource')
+        .filter(e => e.name.includes('/search/'))
+        .map(e => [e.name, e.encodedBodySize])""")
+    return sum(size for _, size in entries), [name.rsplit("/search/", 1)[1] for name, _ in entries]
+
+
+@pytest.mark.parametrize("kind", ["file", "http"])
+def test_archive_search_folds_counts_occurrences_and_highlights(page, archive, server, kind):
+    from tei_edition.site import search_site
+
+    page.goto(_url(kind, archive, server, "index.html"))
+    # A traditional query finds the simplified text and the reverse, in the same places.
+    status = _search(page, "記者")
+    expected = search_site(archive, "记者")
+    assert expected.occurrences >= 2
+    assert status == f"找到 {expected.occurrences} 处，在 {len(expected.pages)} 个版面。"
+    assert _search(page, "记者") == status
+    assert _search(page, "報導") == _search(page, "报导")       # 報導
+    # Occurrences, not articles: an article with several shows several snippets.
+    _search(page, "记者")
+    items = page.locator("#te-results li")
+    items.first.wait_for()
+    counts = items.evaluate_all("els => els.map(e => e.querySelectorAll('a.te-snippet').length)")
+    assert max(counts) >= 2 and all(1 <= c <= 3 for c in counts)
+    assert all("记者" in m or "記者" in m for m in page.locator("#te-results mark").all_inner_texts())
+    _shot(page, f"{kind}-archive-06-search")
+    if kind == "http":
+        loaded, files = _loaded_search_bytes(page)
+        assert 0 < loaded <= 200 * 1024, files
+        assert sum(f.startswith("g/") for f in files) < len(list((archive / "search" / "g").glob("*.js")))
+    # Full-width digits find half-width ones.
+    assert _search(page, "１０") == _search(page, "10") and "没有" not in _search(page, "10")
+    # A snippet leads to its occurrence, marked on the page.
+    _search(page, "记者")
+    snippet = page.locator("#te-results li:has(> a.te-snippet ~ a.te-snippet)").first.locator("a.te-snippet").nth(1)
+    _click(page, snippet)
+    assert "hl=" in page.url
+    page.locator("mark.te-hit-current").wait_for(timeout=5000)
+    marks = page.locator("mark.te-hit")
+    assert marks.count() >= 2
+    assert set(marks.all_inner_texts()) <= {"记者", "記者"}
+    current = page.locator("mark.te-hit-current")
+    box = current.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 900
+    # the second occurrence in its article (o=1)
+    fragment = urlparse(page.url).fragment
+    second = page.locator(f"[id='{fragment}'] mark.te-hit").nth(1)
+    assert second.evaluate("e => e.classList.contains('te-hit-current')")
+    _shot(page, f"{kind}-archive-07-highlight")

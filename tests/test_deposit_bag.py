@@ -50,15 +50,20 @@ def test_bag_declares_bagit_1_0(seed_bag):
 def test_payload_holds_the_inputs_byte_for_byte(seed_bag, edition):
     data = seed_bag.path / "data"
     page = edition.page()
+    # The page's articles, each on its own page in the site (their permalinks), go with it.
+    articles = [f"html/{SEED_NAME}/{f.name}" for f in sorted((page.html.parent / SEED_NAME).glob("*.html"))]
+    assert len(articles) == 6                 # seven articles, one of them a repeat
     assert sorted(tree_bytes(data)) == sorted([
         "mets.xml", f"source/{SEED_NAME}.txt", f"source/{SEED_NAME}.toml", f"tei/{SEED_NAME}.xml",
         f"html/{SEED_NAME}.html", "html/assets/edition.css", "html/assets/edition.js",
-        f"pdf/{SEED_NAME}.pdf"])
+        f"pdf/{SEED_NAME}.pdf", *articles])
+    for rel in articles:
+        assert (data / rel).read_bytes() == (page.html.parent / rel.removeprefix("html/")).read_bytes()
     for rel, original in [(f"source/{SEED_NAME}.txt", page.source), (f"source/{SEED_NAME}.toml", page.sidecar),
                           (f"tei/{SEED_NAME}.xml", page.tei), (f"html/{SEED_NAME}.html", page.html),
                           (f"pdf/{SEED_NAME}.pdf", page.pdf)]:
         assert (data / rel).read_bytes() == Path(original).read_bytes(), rel
-    assert seed_bag.files == 8 and seed_bag.bytes == sum(len(b) for b in tree_bytes(data).values())
+    assert seed_bag.files == 8 + len(articles) and seed_bag.bytes == sum(len(b) for b in tree_bytes(data).values())
 
 
 def test_bag_info_comes_from_the_configuration_and_the_tei(seed_bag):

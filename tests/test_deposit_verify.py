@@ -134,7 +134,7 @@ def test_cli_package_deposit_verify(edition, tmp_path, monkeypatch):
         '[deposit]\nsource_organization = "CLI Library"\nidentifier_prefix = "urn:cli:"\n', encoding="utf-8")
     result = run("package", edition.tei, "-o", tmp_path / "bags", "--sources", edition.sources)
     assert result.exit_code == 0, result.output
-    assert result.stderr.startswith(f"tei-edition: bag {tmp_path / 'bags' / SEED_NAME}: 8 files")
+    assert result.stderr.startswith(f"tei-edition: bag {tmp_path / 'bags' / SEED_NAME}: 14 files")
     info = bagit.Bag(str(tmp_path / "bags" / SEED_NAME)).info
     assert info["Source-Organization"] == "CLI Library" and info["External-Identifier"] == f"urn:cli:{SEED_NAME}"
     result = run("deposit", tmp_path / "bags" / SEED_NAME, "--ocfl", tmp_path / "ocfl")

@@ -226,6 +226,66 @@ def test_rich_page_matches_golden():
     check_golden("rich_page", render(RICH.encode("utf-8")))
 
 
+# A page where the archive's site puts it: the parameters site.py passes for
+# siping-daily/2022/03-08/page-2 (breadcrumbs, previous and next page and issue,
+# permalinks to the articles' own pages).
+ARCHIVE_PARAMS = dict(page_href="page-2.html", index_href="../../../index.html",
+                      tei_href="../../../tei/siping-daily/2022/03-08/page-2.xml",
+                      pdf_href="../../../../pdf/siping-daily/2022/03-08/page-2.pdf",
+                      assets_href="../../../assets/", search_href="../../../search/index.js",
+                      articles_href="page-2/", year="2022",
+                      year_href="../../../browse/siping-daily/2022.html",
+                      issue_href="../../../browse/siping-daily/2022/siping-daily-2022-03-08.html",
+                      prev_page_href="page-1.html", prev_page_n="1",
+                      next_page_href="page-3.html", next_page_n="3",
+                      prev_issue_href="../03-07/page-1.html", prev_issue_date="2022-03-07")
+
+
+def test_rich_page_in_the_archive_matches_golden():
+    check_golden("rich_page_archive", render(RICH.encode("utf-8"), **ARCHIVE_PARAMS))
+
+
+def test_rich_article_page_matches_golden():
+    params = {k: v for k, v in ARCHIVE_PARAMS.items() if not k.startswith(("prev_", "next_"))}
+    params.update(article_id="r01", page_href="r01.html", articles_href="",
+                  full_page_href="../page-2.html", index_href="../../../../index.html",
+                  issue_href="../" + params["issue_href"], year_href="../" + params["year_href"])
+    doc = render(RICH.encode("utf-8"), **params)
+    check_golden("rich_page_article_r01", doc)
+    assert doc.xpath("//main//article/@id") == ["r01"]
+    assert doc.xpath("//li[contains(@class,'te-next-article')]/a/@href") == ["r02.html"]
+    assert not doc.xpath("//li[contains(@class,'te-prev-article')]")
+    assert doc.xpath("//a[@href='../page-2.html#r01']")
+    assert doc.xpath("string(//span[@class='te-cite-url']/@data-href)") == "r01.html"
+    assert not doc.xpath("//section[contains(@class,'te-editorial')]")
+
+
+def test_archive_page_links_in_the_masthead():
+    doc = render(RICH.encode("utf-8"), **ARCHIVE_PARAMS)
+    crumbs = doc.xpath("//nav[contains(@class,'te-crumbs')]//a")
+    assert [a.text_content().strip() for a in crumbs] == ["全部报纸", "示例日报 2022年", "2022年3月8日"]
+    pager = {li.get("class"): (li.xpath("a/@href")[0], li.text_content()) for li in
+             doc.xpath("//nav[contains(@class,'te-pager')]//li")}
+    assert list(pager) == ["te-prev-issue", "te-prev-page", "te-next-page"]
+    assert pager["te-prev-issue"] == ("../03-07/page-1.html", "上一期2022年3月7日")
+    assert pager["te-next-page"][1] == "下一版第3版"
+    assert doc.xpath("//article[@id='r01']//a[contains(@class,'te-permalink')]/@href") == ["page-2/r01.html"]
+    assert doc.xpath("//article[@id='r01']//span[@class='te-cite-url']/@data-href") == ["page-2/r01.html"]
+
+
+def test_labels_fit_the_label_map():
+    # te-label finds a label in one string "|key=text|...": no key or text may hold | or =,
+    # and every key is there once.
+    doc = etree.parse(str(ROOT / "xslt" / "html.xsl"))
+    labels = doc.xpath("//xsl:variable[@name='te-labels-rtf']/l", namespaces={"xsl": XSL_NS})
+    assert len(labels) > 100
+    keys = [label.get("k") for label in labels]
+    assert len(keys) == len(set(keys))
+    for label in labels:
+        for value in (label.get("k"), label.get("zh"), label.get("en")):
+            assert value is not None and "|" not in value and "=" not in value, label.attrib
+
+
 def test_transform_is_deterministic(seed_tei_path):
     assert canonical(render(seed_tei_path)) == canonical(render(seed_tei_path))
 

@@ -100,11 +100,13 @@ def profile_identifier() -> str:
 
 def package_issue(issue_id: str, pages: list[PageFiles], out_dir: str | Path, *,
                   config: DepositConfig | None = None,
-                  site_dir: str | Path | None = None) -> PackageReport:
+                  site_dir: str | Path | None = None, whole_site: bool = False) -> PackageReport:
     """Make the bag OUT_DIR/ISSUE_ID for one issue made of PAGES (in page order).
 
     site_dir: the HTML edition the pages' html files belong to (default: the folder of the
     first html file); its assets/ and media/NAME/ go into the bag with the pages.
+    whole_site: the edition in site_dir is the issue's own (its index, search and TEI
+    copies): every file of it goes into the bag, so the bagged edition is whole.
     Raises DepositInputError (exit 2) for unusable input and PackageCheckError (exit 3) if
     the finished bag fails its own validation, in which case nothing is put in place.
     """
@@ -118,7 +120,7 @@ def package_issue(issue_id: str, pages: list[PageFiles], out_dir: str | Path, *,
         raise DepositInputError(f"issue {issue_id} has no pages")
     if site_dir is None:
         site_dir = next((p.html.parent for p in pages if p.html is not None), None)
-    sources = _plan(pages, Path(site_dir) if site_dir is not None else None)
+    sources = _plan(pages, Path(site_dir) if site_dir is not None else None, whole_site)
     _check_out_dir(out_dir, [src for _, src, _, _, _ in sources])
     _check_tei(pages)
 
@@ -157,7 +159,7 @@ def package_issue(issue_id: str, pages: list[PageFiles], out_dir: str | Path, *,
 _Planned = tuple[str, Path, str, str, int | None]  # path, input, use, file id, page
 
 
-def _plan(pages: list[PageFiles], site_dir: Path | None) -> list[_Planned]:
+def _plan(pages: list[PageFiles], site_dir: Path | None, whole_site: bool = False) -> list[_Planned]:
     """(path under data/, input file, METS use, METS file id, page index) for every payload
     file, sorted by path."""
     planned: dict[str, tuple[Path, str, str, int | None]] = {}
@@ -179,12 +181,24 @@ def _plan(pages: list[PageFiles], site_dir: Path | None) -> list[_Planned]:
             add(f"source/{Path(page.sidecar).name}", Path(page.sidecar), "source",
                 f"FILE_P{index}_SIDECAR", index, "sidecar")
         if page.html is not None:
-            add(f"html/{Path(page.html).name}", Path(page.html), "html", f"FILE_P{index}_HTML",
-                index, "HTML page")
+            # The page keeps its place in the site (its name may have folders:
+            # siping-daily/2021/03-01/page-1.html), so its relative links to assets/, media/
+            # and its articles' pages work inside the bag as they do in the site.
+            html = Path(page.html)
+            in_site = site_dir is not None and html.is_relative_to(site_dir)
+            name = html.relative_to(site_dir).with_suffix("").as_posix() if in_site else html.stem
+            add(f"html/{name}.html", html, "html", f"FILE_P{index}_HTML", index, "HTML page")
+            if in_site:
+                # NAME/ID.html: the page's articles, each on its own page (their permalinks)
+                articles = site_dir / name
+                for n, file in enumerate(sorted(articles.glob("*.html")) if articles.is_dir() else [],
+                                         start=1):
+                    add(f"html/{name}/{file.name}", file, "html", f"FILE_P{index}_ARTICLE_{n}",
+                        index, "article page")
             if site_dir is not None:
-                media = site_dir / "media" / Path(page.html).stem
+                media = site_dir / "media" / name
                 for n, file in enumerate(_files_under(media), start=1):
-                    add(f"html/media/{Path(page.html).stem}/{file.relative_to(media).as_posix()}",
+                    add(f"html/media/{name}/{file.relative_to(media).as_posix()}",
                         file, "media", f"FILE_P{index}_MEDIA_{n}", index, "media file")
         if page.pdf is not None:
             add(f"pdf/{Path(page.pdf).name}", Path(page.pdf), "pdf-archive", f"FILE_P{index}_PDF",
@@ -196,6 +210,12 @@ def _plan(pages: list[PageFiles], site_dir: Path | None) -> list[_Planned]:
         for n, file in enumerate(_files_under(assets), start=1):
             add(f"html/assets/{file.relative_to(assets).as_posix()}", file, "html-assets",
                 f"FILE_ASSET_{n}", None, "site asset")
+    if whole_site and site_dir is not None:
+        rest = [f for f in _files_under(site_dir)
+                if f"html/{f.relative_to(site_dir).as_posix()}" not in planned]
+        for n, file in enumerate(rest, start=1):
+            add(f"html/{file.relative_to(site_dir).as_posix()}", file, "html-edition",
+                f"FILE_EDITION_{n}", None, "file of the HTML edition")
     return [(rel, *planned[rel]) for rel in sorted(planned)]
 
 

@@ -30,7 +30,7 @@ SCHEMA_LOCATION = (f"{METS_NS} http://www.loc.gov/standards/mets/mets.xsd "
 METS_NAME = "mets.xml"
 
 # fileGrp USE values, in the order they appear in the fileSec.
-USES = ("source", "tei-master", "html", "html-assets", "pdf-archive", "media")
+USES = ("source", "tei-master", "html", "html-assets", "html-edition", "pdf-archive", "media")
 
 
 @dataclass(frozen=True)
