@@ -28,7 +28,8 @@ from .ingest.structure import build_page
 from .master import backup, read_master, sha256
 from .model import Metadata, Page
 from .tei import build_tei, check_lossless, serialize, stamp
-from .xmlio import MAX_TEXT_BYTES, parse_untrusted, read_input, same_file, write_atomic
+from .xmlio import (MAX_INPUT_BYTES, MAX_TEXT_BYTES, parse_untrusted, read_input, same_file,
+                    write_atomic)
 
 
 @dataclass
@@ -237,13 +238,22 @@ def _record_corrections(page: Page, meta: Metadata) -> None:
 
 def _check_readable(tree: etree._ElementTree, name: str) -> None:
     """What the encoder writes, the rest of the toolkit must be able to read (same parser,
-    same limits): never write a TEI that `validate` would call not well-formed."""
+    same limits): never write a TEI that `validate` would refuse. The page text's blocks
+    are checked for size before encoding, but a sidecar's values are not (a newspaper
+    title of 11 MB makes a text node longer than the parser reads), nor is the whole TEI
+    against the size every reader accepts (xmlio.MAX_INPUT_BYTES). Such input is refused
+    here, as input (exit 2), before anything is written."""
+    data = serialize(tree)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"the TEI made from it would be {len(data) / 1e6:.0f} MB, more than the "
+                         f"{MAX_INPUT_BYTES / 1e6:.0f} MB the toolkit reads as input: split the "
+                         f"page text into several files", name)
     try:
-        parse_untrusted(serialize(tree), name=name)
+        parse_untrusted(data, name=name)
     except InputError as exc:
-        raise EncodingCheckError(f"the encoder produced TEI that cannot be read back "
-                                 f"({exc.message}). This is a bug in tei-edition; nothing "
-                                 f"was written.", name) from None
+        raise InputError(f"the TEI made from it could not be read back ({exc.message}): a "
+                         f"sidecar value or a paragraph is longer than an XML parser reads in "
+                         f"one piece; nothing was written", name) from None
 
 
 def _validate(tree: etree._ElementTree, name: str) -> None:

@@ -42,6 +42,7 @@ class Block:
     rule: str = ""                  # the rule that gave the role, for the review list
     starts_article: bool = False    # text whose start was lost: another article begins here
     lost_opening: str = ""          # the rule that found this block's opening lost
+    mended: int = 0                 # two blocks mended into one: the second's first line
 
     @property
     def lines(self) -> str:
@@ -111,6 +112,12 @@ class Figure:
     # Further paragraphs of the caption (a photo story's text), in source order.
     more_captions: list[tuple[Block, str]] = field(default_factory=list)
     more_inline: list[list] = field(default_factory=list)
+    # Indexes into more_captions of blocks that continue the caption before them (a column
+    # break cut it): written into that caption's paragraph after a cb.
+    caption_joins: set[int] = field(default_factory=set)
+    # What the caption says after the credit (a prize the photo won): a note on it.
+    note_text: str = ""
+    note_inline: list = field(default_factory=list)
 
 
 @dataclass
@@ -148,6 +155,7 @@ class Section:
     items: list = field(default_factory=list)
     xml_id: str = ""
     bottom: list = field(default_factory=list)   # the part's sign-off (Byline)
+    top: list = field(default_factory=list)      # a byline under the section's head
 
 
 @dataclass
@@ -177,14 +185,14 @@ class Article:
         return out
 
     def bylines(self) -> list[Byline]:
-        return [x for x in self.top + [y for s in self.sections for y in s.bottom] + self.bottom
-                if isinstance(x, Byline)]
+        return [x for x in self.top + [y for s in self.sections for y in s.top + s.bottom]
+                + self.bottom if isinstance(x, Byline)]
 
     def authors(self) -> list[str]:
         """The people its bylines name, each once, in order."""
         names: list[str] = []
-        for item in (self.top + self.items + [x for s in self.sections for x in s.items + s.bottom]
-                     + self.bottom):
+        for item in (self.top + self.items
+                     + [x for s in self.sections for x in s.top + s.items + s.bottom] + self.bottom):
             if isinstance(item, Byline):
                 for part in item.inline:
                     if isinstance(part, Span) and part.kind == "persName" and part.text not in names:

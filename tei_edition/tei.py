@@ -67,6 +67,9 @@ def _inline(parent: etree._Element, parts: list) -> None:
         elif isinstance(part, Span):
             attrs = {"when": part.when} if part.kind == "date" else {"role": part.role}
             parent.append(E(part.kind, attrs, text=part.text))
+        elif isinstance(part, Break) and part.kind == "cb":
+            # A column break inside a caption that runs on in the next block.
+            parent.append(E("cb", {"break": "no"}))
         else:
             raise TypeError(part)
 
@@ -81,12 +84,14 @@ PLACES: dict[str, tuple[type, ...]] = {
     "items": (Paragraph, Gap, Figure, Furniture, PageBreak),
     "section": (Paragraph, Gap, Figure, Furniture, PageBreak),
     "section-bottom": (Byline, Figure, Furniture, PageBreak),
+    "section-top": (Byline,),
     "bottom": (Head, Byline, Figure, Furniture, PageBreak),
 }
 HEAD_TYPES = {"top": ("kicker", "main", "sub", "column"), "bottom": ("kicker", "column")}
 _PLACE_NAMES = {"body": "the page's body", "top": "an article's opening (before its text)",
                 "items": "an article's text", "section": "a section's text",
                 "section-bottom": "a section's closing matter (after its text)",
+                "section-top": "a section's opening (under its head)",
                 "bottom": "an article's closing matter (after its text)"}
 
 
@@ -176,6 +181,8 @@ class _Body:
             head = E("head")
             _inline(head, section.head.inline)
             div.append(head)
+        for item in section.top:
+            div.extend(self.item(item, "section-top"))
         for item in section.items:
             div.extend(self.item(item, "section"))
         if not any(isinstance(x, Paragraph) for x in section.items) and section.bottom:
@@ -227,6 +234,10 @@ class _Body:
             credit = E("byline")
             _inline(credit, figure.credit_inline)
             elem.append(credit)
+        if figure.note_inline:
+            note = E("note")
+            _inline(note, figure.note_inline)
+            elem.append(note)
         return elem
 
     def furniture(self, item: Furniture) -> etree._Element:

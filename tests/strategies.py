@@ -24,14 +24,18 @@ def sentence() -> st.SearchStrategy[str]:
 RUN_INS = ["【新华社太原十二日电】", "【本报陇海前线四日电】", "（记者王晓东）", "（通讯员 赵明 记者 孙丽华）",
            "据新华社3日讯 ", "本报记者陆珂报道：", "本报北京11月10日讯 记者周象光报道：", "贵港讯 ",
            "新华社北京九月二十八日电 ", "〔記者甘孟霖／台北報導〕", "（中央社記者陳家倫台北25日電）",
-           "新華社北京9月27日電（記者胡浩）"]
+           "新華社北京9月27日電（記者胡浩）", "中評社北京3月5日電（中評社報道組）", "本报讯 据长江日报消息：",
+           "本报讯 记者张三 通讯员李四 ", "中新网北京3月5日电（记者 张三）", "央视网消息（记者 张三）："]
 SIGN_OFFS = ["——本报辽宁分社记者胡婧怡", "本报记者 张瑾", "作者：全媒体记者张庆杰", "（据新华社长沙3月5日电）",
-             "梅州日报记者：郑炜梅", "淮河路小学校园记者 许帅珂", "③7"]
+             "梅州日报记者：郑炜梅", "淮河路小学校园记者 许帅珂", "③7",
+             "（中評社報道組：張爽 林艶 後援：海涵 實習記者：王若舟）"]
 BYLINES = ["全媒体记者 杨佳", "记者 张三 李四", "赵艳红", "通讯员 刘万平", "任戈 王宗炳 丹红", "☉張國財",
            "新华社记者刘永华贾永本报记者张强", "中共将乐县委通讯组 福建日报记者", "编译／曹国维",
-           "□本报记者沈亮发自北京 实习生鲁韵子", "记者陈熙文、郑媁／台北报导"]
+           "□本报记者沈亮发自北京 实习生鲁韵子", "记者陈熙文、郑媁／台北报导", "□见习记者 余子愚 文／图",
+           "經濟日報／ 記者夏淑賢／台北即時報導", "文｜张三"]
 CREDITS = ["新华社发 胡学军 摄", "梁伟驰／图", "（吕枫 摄）", "③2 王俊祥 摄", "■ 新华社记者 金良快 摄",
-           "新华社记者 官天一摄（传真照片）", "（民眾提供）", "本报通讯员 李林根摄", "新华社记者摄"]
+           "新华社记者 官天一摄（传真照片）", "（民眾提供）", "本报通讯员 李林根摄", "新华社记者摄",
+           "西江都市報記者 楊珊 攝影報道", "本报记者 李灿明\n通讯员 韦宇轩 摄", "新华社发（张三 摄）"]
 FURNITURE = ["本版编辑 郭洪涛 程源", "本版校对 王国成", "责任编辑：李四", "（责编：白宇、卫嘉）", "审核：练海林",
              "本期责任编辑：\n赖旭华、沈伟彬", "A03", "第A05版：要闻", "2024年02月03日"]
 
@@ -41,7 +45,8 @@ def block(draw) -> str:
     kind = draw(st.sampled_from(["para", "para", "para", "split", "heading", "kicker", "byline",
                                  "runin", "caption", "furniture", "section", "sub", "ascii",
                                  "dateline", "signoff", "credit", "wire", "field", "list",
-                                 "note"]))
+                                 "note", "bullet", "label", "quoted", "titled", "figure",
+                                 "column", "printed", "measure", "continued"]))
     if kind == "para":
         return " ".join(draw(st.lists(sentence(), min_size=1, max_size=3)))
     if kind == "split":
@@ -74,6 +79,29 @@ def block(draw) -> str:
         return draw(sentence()).rstrip("。！？…") + "如下：\n\n一、" + draw(sentence())
     if kind == "note":
         return "编者按：" + draw(han_text(4, 40)).rstrip("。！？…") + "，\n\n" + draw(sentence())
+    # Shapes of issue 9's second round: summary points, labels, quoted headings cut in
+    # two, titled photos, caption labels, marked column labels, printed lines, measure
+    # words without their number, continued-from markers.
+    if kind == "bullet":
+        return "● " + draw(han_text(4, 40)).rstrip("。！？…")
+    if kind == "label":
+        return draw(st.sampled_from(["编者按", "链接", "背景"])) + "\n\n" + draw(sentence())
+    if kind == "quoted":
+        return "“" + draw(han_text(2, 8)) + "，\n\n" + draw(han_text(2, 10)) + "”"
+    if kind == "titled":
+        return "《" + draw(han_text(2, 10)) + "》 张三／图，" + draw(sentence())
+    if kind == "figure":
+        return "图为" + draw(sentence())
+    if kind == "column":
+        return "### " + draw(st.sampled_from("□■◆【")) + draw(han_text(2, 10)) + "\n\n## " + draw(
+            han_text(2, 20))
+    if kind == "printed":
+        line = draw(han_text(12, 12))
+        return "\n".join([line, line, draw(han_text(12, 12)).rstrip("。") + "。"])
+    if kind == "measure":
+        return draw(st.sampled_from("岁级股名")) + draw(sentence())
+    if kind == "continued":
+        return "（上接A11版）"
     if kind == "runin":
         who = draw(st.sampled_from(["全媒体记者 刘爽", "记者 王五 通讯员 赵六", "实习生 孙七"]))
         return f"本报讯（{who}）{draw(st.integers(1, 12))}月{draw(st.integers(1, 28))}日，" + draw(sentence())

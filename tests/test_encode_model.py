@@ -63,6 +63,9 @@ def _variants(orig: Paragraph) -> dict[str, callable]:
         "figure-caption": lambda: _figure("城市新貌。", ""),
         "figure-credit": lambda: _figure("", "宋莹莹 摄"),
         "figure-story": lambda: _story(),
+        "figure-story-joined": lambda: _story(joined=True),
+        "figure-titled": lambda: _titled(),
+        "p-dispatch": lambda: _para("本报广州11月28日电 记者赵六报道：今天气温骤降。"),
         "furniture-credit": lambda: Furniture(_block("本版编辑 郭洪涛 程源", "furniture")),
         "furniture-header": lambda: Furniture(_block("四平日报 2022年8月26日 星期五", "furniture")),
         "furniture-footer": lambda: Furniture(_block("广告", "furniture")),
@@ -83,11 +86,21 @@ def _figure(caption: str, credit: str) -> Figure:
     return Figure(block if caption else None, caption, credit, None if caption else block)
 
 
-def _story() -> Figure:
-    """A photo story: two caption paragraphs, the desk code, the credit."""
-    figure = _figure("2月1日，小记者采访执勤人员。", "王俊祥 摄")
+def _story(joined: bool = False) -> Figure:
+    """A photo story: two caption paragraphs, the desk code, the credit; JOINED: the
+    second caption block continues the first across a column break."""
+    figure = _figure("2月1日，小记者采访执勤" if joined else "2月1日，小记者采访执勤人员。", "王俊祥 摄")
     figure.more_captions.append((_block("两会期间，还会采访服务人员。", "caption"), "两会期间，还会采访服务人员。"))
+    if joined:
+        figure.caption_joins.add(0)
     figure.desk_code = "③2"
+    return figure
+
+
+def _titled() -> Figure:
+    """A photo shown with its title: the title, the credit, a note on the prize it won."""
+    figure = Figure(_block("《冒雪赶考》 张三／图，获摄影铜奖。", "caption"), "《冒雪赶考》 ", "张三／图")
+    figure.note_text = "，获摄影铜奖。"
     return figure
 
 
@@ -112,6 +125,10 @@ def _page(place: str, make_items) -> Page:
     elif place == "section":
         second.items.append(_para())
         second.sections.append(Section(Head(_block("小标题", "section"), ""), items))
+    elif place == "section-top":
+        # A section's own byline, under its head and before its text.
+        second.items.append(_para())
+        second.sections.append(Section(Head(_block("小标题", "section"), ""), [_para()], top=items))
     elif place == "section-bottom":
         # A part closed by its sign-off: a headless section, then one with a head.
         second.sections.append(Section(None, [_para()], bottom=items))

@@ -37,6 +37,10 @@ FOUND = [
     # A sign-off on a block's last line before a list and a stack of headlines (issue 9).
     "## 00\n\n人物：00\n\n0000如下：\n\n一、0000。\n0000。\n——本报辽宁分社记者胡婧怡\n## 00\n\n0000。\n\n"
     "## 00\n\n## 00\n\n新华社发 胡学军 摄\n\n0000。\n\n0000，\n\n0000。\n\n0000。\n\n",
+    # A short headline read as the column of the text before it, which then became a
+    # photo's caption: no article preceded it to attach to (issue 9, round two).
+    "0000。\n新华社发 胡学军 摄\n\n## 00\n\n",
+    "0000。\n\n新华社发 胡学军 摄\n\n## 00\n\n",
 ]
 
 

@@ -44,3 +44,32 @@ def test_a_page_of_clear_evidence_has_nothing_to_review(tmp_path):
     result = encode_text(tmp_path, "## 标题\n\n本报讯（记者 张三）今天召开会议。\n\n会议强调，要抓好落实。\n")
     assert review(result.page) == []
     assert "nothing to review" in format_review([], "page.txt")
+
+
+# Decisions of the rules added in issue 9's second round: a quoted heading mended from two
+# blocks, joins after a full stop, a measure word without its number, a photo story.
+ROUND_TWO = ("## 会见外宾\n\n"
+             "习近平指出，今年是两国建交五十周年，双方合作不断深化。\n\n"
+             "当前，世界百年变局加速演进，人类社会面临的风险挑战增多。\n\n"
+             "那天凌晨，信用社出了事。\n\n"
+             "岁的会计小兰被歹徒堵在值班室内。\n\n"
+             "## 会见外宾\n\n"
+             "习近平指出，今年是两国建交五十周年，双方合作不断深化。当前，世界百年变局加速演进，"
+             "人类社会面临的风险挑战增多。\n\n"
+             "“看报纸，\n\n我就认准晚报”\n\n□见习记者 张三\n\n“来家里，还带什么东西！”老人说了起来。\n\n"
+             "## 新校园建设\n\n9月12日，在建设现场，钻机正在运转。\n\n据了解，该工程已于今年5月开工。\n\n"
+             "本报记者 李四 摄\n")
+
+
+def test_every_decision_of_the_second_round_is_listed_and_reversible(tmp_path):
+    first = encode_text(tmp_path, ROUND_TWO, name="first")
+    rules = {item.rule for item in review(first.page)}
+    assert {"the same text stands elsewhere on the page as one paragraph",
+            "opening with a measure word whose number is lost",
+            "a quotation used as a heading, cut by a column break",
+            "part of a photo story's caption"} <= rules
+    for item in review(first.page):
+        fixed = encode_text(tmp_path, ROUND_TWO, item.correction + "\n", name=f"line{item.line}")
+        assert not [other for other in review(fixed.page)
+                    if (other.line, other.kind, other.decision) == (item.line, item.kind,
+                                                                    item.decision)], item

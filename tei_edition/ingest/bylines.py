@@ -19,7 +19,10 @@ and a page credit:
 
 A run-in opening stands before the first sentence of an article: 本报讯（记者 张三）,
 本报北京11月10日讯 记者周象光报道：, 【新华社太原十二日电】, 新华社北京1月2日电（记者 张三）,
-据新华社3日讯, 〔記者甘孟霖／台北報導〕, （记者王晓东）, 贵港讯. Those shapes are here too.
+据新华社3日讯, 〔記者甘孟霖／台北報導〕, （记者王晓东）, 贵港讯, 中新网北京3月5日电（…）, an
+agency read from its dateline's shape (港澳社廣州3月5日電), reporters after a dateline
+without brackets (本报讯 记者张三 通讯员李四 …), a reprint's source (本报讯 据南方日报消息：).
+Those shapes are here too.
 
 Everything is parsed to inline parts (plain strings and `Span`s: roleName, persName,
 orgName, placeName, date) that hold every character of the input in order, so a caller
@@ -45,9 +48,12 @@ ROLE_WORDS = sorted({
     "编译", "编者", "撰稿", "撰文", "特约撰稿人", "摄影", "制图", "主持人",
     "記者", "通訊員", "實習生", "實習記者", "見習記者", "特約記者", "特派記者", "首席記者",
     "攝影記者", "校園記者", "全媒體記者", "融媒體記者", "評論員", "特約評論員", "編譯", "攝影",
+    # The production roles of a team's credit line (策划：… 统筹：… 后援：…).
+    "特约撰稿", "特約撰稿", "策划", "策劃", "统筹", "統籌", "后援", "後援", "摄像", "攝像", "设计", "設計", "翻译", "翻譯",
 }, key=len, reverse=True)
 # Words for a reporting body rather than a person (中共将乐县委通讯组).
-GROUP_WORDS = ("通讯组", "报道组", "采访组", "调查组", "写作组", "评论组", "通訊組", "報導組")
+GROUP_WORDS = ("通讯组", "报道组", "报导组", "采访组", "调查组", "写作组", "评论组", "摄影组", "通訊組",
+               "報導組", "報道組", "採訪組", "調查組", "寫作組", "評論組", "攝影組")
 # Page credits: the desk's roles (the people in them are the page's, not an article's).
 DESK_WORDS = sorted(pat.FURNITURE_ROLE_WORDS, key=len, reverse=True)
 # Bodies whose name may run into a role word in the middle of a byline (…贾永本报记者张强).
@@ -56,7 +62,8 @@ KNOWN_BODIES = sorted({"本报", "本報", "新华社", "新華社", "中新社"
                       key=len, reverse=True)
 AGENCIES = sorted({"新华社", "新華社", "中新社", "中国新闻社", "中國新聞社", "人民日报", "人民日報",
                    "光明日报", "经济日报", "央视新闻", "人民网", "新华网", "中央社", "路透社",
-                   "美联社", "法新社", "共同社", "塔斯社"}, key=len, reverse=True)
+                   "美联社", "法新社", "共同社", "塔斯社", "中评社", "中評社", "中通社", "美聯社",
+                   "韩联社", "韓聯社", "新華網", "人民網"}, key=len, reverse=True)
 
 _alt = lambda words: "|".join(re.escape(w) for w in words)  # noqa: E731
 ROLE_RE = re.compile(f"(?:{_alt(ROLE_WORDS)})")
@@ -66,9 +73,13 @@ AGENCY = _alt(AGENCIES)
 
 # What people did, at the end of a byline or credit.
 PHOTO_TAIL = re.compile(r"(?:翻攝|翻摄|摄影|攝影|摄|攝|供图|供圖|提供)$")
+# 摄影报道: a photo report, pictures and their text by the person credited.
+PHOTO_REPORT = re.compile(r"(?:摄影|攝影)(?:报道|報道|報導|报导)\s*[）)]?$")
+# 文／图: the person wrote the text and took the pictures: a byline, not a photo's credit.
+TEXT_AND_PICTURES = re.compile(r"(?:文\s*[／/]\s*[图圖]|[图圖]\s*[／/]\s*文|文[图圖]|[图圖]文)\s*[）)]?$")
 # Bullets and rules papers print before a byline or credit.
 BULLETS = "☉□■●○◆◇▲△▶►▷★☆※◎·•—-－ 　"
-_SEPARATORS = re.compile(r"[\s、，,；;：:／/|]+")
+_SEPARATORS = re.compile(r"[\s、，,；;：:／/|｜丨]+")
 
 # Dates in datelines, Arabic or Chinese numerals: 8月25日, 九月二十七日, 二十一日, 3日.
 _NUM = r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十廿卅]{1,3})"
@@ -84,12 +95,18 @@ RUN_IN_LOCAL = re.compile(
 RUN_IN_AGENCY = re.compile(
     rf"^(?P<head>(?P<by>[据據])?(?P<org>{AGENCY})(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?"
     rf"(?:急电|急電|电|電|讯|訊|消息))(?P<people>\s*{_PEOPLE_BRACKET})?")
+# 港澳社廣州3月5日電（港澳社報道組）: an agency this list does not know. Its name ends in
+# 社 (通讯社, an agency) and the place and the date are required, so that the shape is a
+# dateline's and nothing else's.
+RUN_IN_BODY = re.compile(
+    rf"^(?P<head>(?P<by>[据據])?(?P<org>{_HAN}{{1,5}}?社)(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})"
+    rf"(?:电|電|讯|訊))(?P<people>\s*{_PEOPLE_BRACKET})?")
 # 广州日报讯（记者 张三） / 南方日报广州3月5日讯 记者… / 【大公報訊】: a paper's own
 # dateline under its name, followed by a space, a bracket or the reporter.
 RUN_IN_PAPER = re.compile(
     rf"^(?P<head>(?P<org>{_HAN}{{1,6}}(?:日报|日報|晚报|晚報|时报|時報|商报|商報|周报|週報|晨报|晨報|"
-    rf"公報|公报|報|报))(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?(?:讯|訊|电|電))"
-    rf"(?:(?P<people>\s*{_PEOPLE_BRACKET})|(?=[\s\u3000（(】]|记者|記者|$))")
+    rf"公報|公报|報|报|网|網))(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?(?:讯|訊|电|電|消息))"
+    rf"(?:(?P<people>\s*{_PEOPLE_BRACKET})|(?=[\s\u3000（(】：:]|记者|記者|$))")
 # 中央社記者陳家倫台北25日電: an agency's reporter inside its dateline (Taiwan's CNA).
 RUN_IN_AGENCY_REPORTER = re.compile(
     rf"^(?P<head>(?P<org>{AGENCY})(?P<role>記者|记者)(?P<name>{_HAN}{{2,3}})"
@@ -103,6 +120,8 @@ PLACE_DATELINE = re.compile(rf"^(?P<place>{_HAN}{{2,4}})(?:讯|訊)(?=[\s\u3000�
 # 本报记者陆珂报道： / 记者周象光报道： after a dateline.
 REPORTER = re.compile(rf"^\s*(?:{_alt(KNOWN_BODIES)})?(?:{_alt(ROLE_WORDS)})\s*"
                       rf"[{HAN}·、\s]{{2,24}}?(?:报道|報導|报导|報道)[：:]")
+# 据南方日报消息： after a dateline: the paper credits the report it reprints (本报讯 据…).
+SOURCE = re.compile(rf"^\s*(?P<by>据|據)(?P<org>{_HAN}{{2,12}}?)(?P<what>消息|报道|報導|報道|报导)[：:]?")
 # 題：…, the wire's title after its dateline.
 WIRE_TITLE = re.compile(r"^\s*[题題][：:]\s*\S")
 
@@ -182,10 +201,11 @@ class People:
 
 # 文／张三 or 图：李四 at a byline's start: the word names the role.
 _CREDIT_ROLE = re.compile(r"^(文[／/]图|图[／/]文|文[／/]圖|圖[／/]文|文图|图文|文|图|圖|摄影|攝影|撰文|口述|整理)"
-                          r"(?:\s*[／/:：]\s*|\s+)(?=\S)")
+                          r"(?:\s*[／/:：|｜丨]\s*|\s+)(?=\S)")
 # A tail standing alone between separators: 摄, ／图, 报道.
 _TAIL_WORDS = {"摄", "攝", "摄影", "攝影", "翻攝", "翻摄", "图", "圖", "文", "文图", "报道", "報導",
-               "报导", "報道", "提供", "供图", "供圖"}
+               "报导", "報道", "提供", "供图", "供圖", "摄影报道", "攝影報道", "攝影報導", "摄影报导",
+               "即时报道", "即時報導", "综合报道", "綜合報導"}
 
 
 def parse_people(text: str, *, person_role: str | None = None, desk: bool = False,
@@ -203,7 +223,8 @@ def parse_people(text: str, *, person_role: str | None = None, desk: bool = Fals
     lead = re.match(rf"^[{re.escape(BULLETS)}（(【〔\[]*", text).group(0)
     rest = text[len(lead):]
     note = re.search(r"[（(][^（）()]{1,12}[）)]\s*$", rest)    # 摄（传真照片）
-    if note and note.start() > 0 and not re.search(r"[（(]", lead):
+    noted_trail = bool(note and note.start() > 0 and not re.search(r"[（(]", lead))
+    if noted_trail:
         body, trail = rest[:note.start()], rest[note.start():]
     else:
         trail = re.search(r"[）)】〕\]]*\s*$", rest).group(0)
@@ -222,19 +243,40 @@ def parse_people(text: str, *, person_role: str | None = None, desk: bool = Fals
     separator = ""
     for match in list(_SEPARATORS.finditer(body)) + [None]:
         segment = body[pos:match.start() if match else len(body)]
-        roles_before = out.roles
-        if segment and not _segment(segment, separator, out, person_role, desk):
+        roles_before, groups_before = out.roles, out.groups
+        if segment in ("文", "图", "圖", "摄影", "攝影") and match is not None and pos > 0 \
+                and match.group(0).strip() in ("／", "/", "|", "｜", "丨", "：", ":"):
+            # 文丨张三 图丨李四: a later 图 before a bar names the next person's role.
+            parts.append(Span("roleName", segment))
+            out.roles += 1
+        elif segment and not _segment(segment, separator, out, person_role, desk):
             return None
         if match is None:
             break
         separator = match.group(0)
+        if separator.strip() in ("：", ":") and out.roles == roles_before \
+                and out.groups > groups_before and GROUP_RE.search(parts[-1].text):
+            # 港澳社報道組：趙明 錢亮: a team named over its members is what they were.
+            parts[-1].kind = "roleName"
+            out.roles, out.groups = out.roles + 1, out.groups - 1
         if separator.strip() in ("：", ":") and out.roles == roles_before \
                 and segment not in ("作者",):
             # 人物：林维曦 is a field of a profile: a colon follows a role, never a name.
             return None
         _plain(parts, separator)
         pos = match.end()
-    _plain(parts, trail)
+    noted = parse_people(trail.strip()[1:-1], person_role=person_role) \
+        if noted_trail and out.groups and not out.names \
+        else None
+    if noted is not None and noted.names:
+        # 新华社发（张三 摄）: the agency issued the photo its photographer took.
+        _plain(parts, trail[:trail.index(trail.strip()[0]) + 1])
+        _extend(parts, noted.parts)
+        _plain(parts, trail[len(trail.rstrip()) - 1:])
+        out.names += noted.names
+        out.tail = out.tail or noted.tail
+    else:
+        _plain(parts, trail)
     if not (out.roles or out.names or out.groups or out.tail):
         return None
     if require_surname and not out.roles and not out.groups:
@@ -268,14 +310,18 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
         parts.append(Span("placeName", sent.group(2)))
         out.tail = sent.group(1)
         return True
-    report = re.fullmatch(rf"({_HAN}{{2,6}}?)(报道|報導|报导|報道)", segment)
+    report = re.fullmatch(rf"({_HAN}{{2,6}}?)((?:即时|即時|综合|綜合)?(?:报道|報導|报导|報道))",
+                          segment)
     if report and out.names and separator.strip() in ("／", "/"):
-        # 記者甘孟霖／台北報導: the place the report was filed from.
+        # 記者甘孟霖／台北報導, ／台北即時報導: the place the report was filed from.
         parts.append(Span("placeName", report.group(1)))
         _plain(parts, report.group(2))
         out.tail = report.group(2)
         return True
-    if segment in AGENCIES or segment in ("本报", "本報"):
+    if segment in AGENCIES or segment in ("本报", "本報") or (
+            not out.roles and not out.names and PAPER_NAME.fullmatch(segment)):
+        # 图：新华社, （新华社）: the picture or text is the agency's; 經濟日報／ 記者…: the
+        # paper the reporter writes for, before the role.
         # 图：新华社, （新华社）: the picture or text is the agency's.
         parts.append(Span("orgName", segment))
         out.groups += 1
@@ -308,10 +354,17 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
         start = role.start()
         if roles_here == 0:
             prefix = rest[:start]
-            if prefix and not (len(prefix) <= 16 and re.fullmatch(f"{_HAN}+", prefix)
-                               and _is_body(prefix)):
+            body = next((b for b in KNOWN_BODIES if prefix.endswith(b)), "")
+            if prefix and out.roles and prefix != body and split_names(prefix[:len(prefix) - len(body)]):
+                # 本报记者 张三通讯员 李四: a name runs into the next role when the
+                # credit's lines were joined; names, not the body of the role.
+                _names(prefix[:len(prefix) - len(body)], out, person_role, split=True)
+                parts.append(Span("roleName", rest[start - len(body):role.end()]))
+            elif prefix and not (len(prefix) <= 16 and re.fullmatch(f"{_HAN}+", prefix)
+                                 and _is_body(prefix)):
                 return False
-            parts.append(Span("roleName", rest[:role.end()]))
+            else:
+                parts.append(Span("roleName", rest[:role.end()]))
         else:
             body = next((b for b in KNOWN_BODIES if rest[:start].endswith(b)), "")
             if not _names(rest[pos:start - len(body)], out, person_role, split=True):
@@ -350,13 +403,27 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
     return True
 
 
+# A paper's or station's name standing before its reporter's role (經濟日報／ 記者…).
+PAPER_NAME = re.compile(rf"{_HAN}{{1,8}}(?:日报|日報|晚报|晚報|时报|時報|商报|商報|晨报|晨報|周报|週報|"
+                        rf"都市报|都市報|电视台|電視台|电台|電台|通讯社|通訊社)")
 # What the body someone reports for ends with: 新华社, 本报内蒙古分社, 中央人民广播电台,
 # 时代周报, 淮河路小学 (校园记者), 中国青年网.
-_BODY_END = re.compile(r"(社|报|報|台|站|网|網|刊|部|局|院|校|学|學|中心|公司|集团|团|委|厅|所|会|處|处)$")
+_BODY_END = re.compile(r"(社|报|報|台|站|网|網|刊|部|局|院|校|学|學|中心|公司|集团|团|委|厅|所|会|處|处|"
+                       r"新闻|新聞|周末|週末|财经|財經)$")
+# 本报驻京, 新华社驻联合国: a body's resident correspondent somewhere (驻 = stationed in).
+_RESIDENT = re.compile(rf"^(?:{_HAN}{{0,8}}?)[驻駐]{_HAN}{{1,8}}$")
 
 
 def _is_body(prefix: str) -> bool:
-    return prefix in KNOWN_BODIES or bool(_BODY_END.search(prefix))
+    if prefix in KNOWN_BODIES:
+        return True
+    if any(prefix.endswith(known) for known in ("本报", "本報")):
+        # 金牌读者齐聚一堂本报记者: 本报 (this paper) is a whole name; what stands before it
+        # is a caption or a sentence, not part of the body.
+        return False
+    if _RESIDENT.match(prefix) and (prefix.startswith(tuple(KNOWN_BODIES)) or prefix[0] in "驻駐"):
+        return True
+    return bool(_BODY_END.search(prefix))
 
 
 def _names(run: str, out: People, person_role: str | None, split: bool) -> bool:
@@ -393,7 +460,7 @@ def run_in(text: str, issue: date | None = None) -> RunIn | None:
 
 def parse_run_in(text: str, issue: date | None = None) -> list | None:
     """The inline parts of TEXT if all of it is a run-in byline or a dateline."""
-    found = _run_in(text, issue)
+    found = _run_in(text, issue, whole=True)
     if found is None or text[found.end:].strip():
         return None
     parts = list(found.parts)
@@ -401,11 +468,12 @@ def parse_run_in(text: str, issue: date | None = None) -> list | None:
     return parts
 
 
-def _run_in(text: str, issue: date | None) -> RunIn | None:
+def _run_in(text: str, issue: date | None, whole: bool = False) -> RunIn | None:
+    """WHOLE: TEXT is the byline alone (reporters may run to its end)."""
     match = RUN_IN_AGENCY_REPORTER.match(text) or RUN_IN_LOCAL.match(text) \
-        or RUN_IN_AGENCY.match(text) or RUN_IN_PAPER.match(text)
+        or RUN_IN_AGENCY.match(text) or RUN_IN_PAPER.match(text) or RUN_IN_BODY.match(text)
     if match:
-        return _dateline(text, match, issue)
+        return _dateline(text, match, issue, whole)
     bracketed = BRACKETED.match(text)
     if bracketed:
         inner = bracketed.group(0)[1:-1]
@@ -419,6 +487,11 @@ def _run_in(text: str, issue: date | None) -> RunIn | None:
         if people is not None:
             _extend(parts, people)
             end += reporter.end()
+        else:
+            run = _people_run(text[end:], whole)    # 【本報訊】記者張三／台北報導 今天…
+            if run is not None:
+                _extend(parts, run[1])
+                end += run[0]
         return RunIn(end, parts)
     people = BRACKET_PEOPLE.match(text)
     if people:
@@ -442,7 +515,7 @@ def _run_in(text: str, issue: date | None) -> RunIn | None:
     return None
 
 
-def _dateline(text: str, match: re.Match, issue: date | None) -> RunIn:
+def _dateline(text: str, match: re.Match, issue: date | None, whole: bool = False) -> RunIn:
     """本报北京11月10日讯, 据新华社昆明5日电 and what follows them: a bracket of people
     (（记者 张三）) or a reporter's formula (记者周象光报道：)."""
     parts: list = []
@@ -475,7 +548,50 @@ def _dateline(text: str, match: re.Match, issue: date | None) -> RunIn:
         if people is not None:
             _extend(parts, people)
             end += reporter.end()
+        return RunIn(end, parts)
+    source = SOURCE.match(text[end:])
+    if source and _is_body(source.group("org")):
+        _plain(parts, text[end:end + source.start("org")])
+        parts.append(Span("orgName", source.group("org")))
+        _plain(parts, text[end + source.end("org"):end + source.end()])
+        return RunIn(end + source.end(), parts)
+    run = _people_run(text[end:], whole)
+    if run is not None:
+        _extend(parts, run[1])
+        end += run[0]
     return RunIn(end, parts)
+
+
+def _people_run(text: str, whole: bool = False) -> tuple[int, list] | None:
+    """本报讯 记者张三 通讯员李四 近日…: reporters after a dateline without brackets or
+    报道：, written as words of their own: the longest run of space-separated words that
+    reads as roles and names (a colon may close it). None when no such run ends in a space
+    or a colon with text after it (记者从省教育厅获悉… is the text)."""
+    lead = len(text) - len(text.lstrip())
+    best = None
+    for word in list(re.finditer(r"\S+", text[lead:]))[:8]:
+        end = lead + word.end()
+        if not whole and not text[end:].strip():
+            break
+        candidate = text[lead:end]
+        core = candidate.rstrip("：:")
+        parsed = parse_people(core)
+        if parsed is None:
+            if best is not None or re.search(r"[，。；！？,;!?]", candidate):
+                break           # the text has begun
+            continue
+        if parsed.roles and parsed.names:
+            best = (end, parsed, candidate[len(core):])
+    if best is None:
+        return None
+    if not whole and (not text[best[0]:].strip()
+                      or not (best[2] or text[best[0]:best[0] + 1].isspace())):
+        return None
+    end, parsed, colon = best
+    parts: list = [text[:lead]] if lead else []
+    _extend(parts, parsed.parts)
+    _plain(parts, colon)
+    return end, parts
 
 
 def _reporter(formula: str) -> list | None:
@@ -511,7 +627,8 @@ def _bracket_people(bracket: str, need_role: bool = False) -> list | None:
 def _bracketed(inner: str, issue: date | None) -> list | None:
     """【本报陇海前线四日电】, 【新华社十四日讯】 or 〔記者甘孟霖／台北報導〕."""
     match = RUN_IN_LOCAL.fullmatch(inner) or RUN_IN_AGENCY.fullmatch(inner) \
-        or RUN_IN_AGENCY_REPORTER.fullmatch(inner) or RUN_IN_PAPER.fullmatch(inner)
+        or RUN_IN_AGENCY_REPORTER.fullmatch(inner) or RUN_IN_PAPER.fullmatch(inner) \
+        or RUN_IN_BODY.fullmatch(inner)
     if match:
         return _dateline(inner, match, issue).parts
     parsed = parse_people(inner)
@@ -589,14 +706,18 @@ def credit(text: str) -> People | None:
     """TEXT if it is a photo credit alone (新华社发 胡学军 摄, 梁伟驰／图, （民眾提供）)."""
     text = text.strip()
     if not text or len(text) > 40 or not (_ENDS_LIKE_CREDIT.search(text)
-                                          or _LED_LIKE_CREDIT.match(text)):
+                                          or _LED_LIKE_CREDIT.match(text)
+                                          or PHOTO_REPORT.search(text)):
         return None
     core = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", text) if not text.startswith(("（", "(")) \
         else text
     core = core.rstrip("）) ")
     led = re.match(rf"^[{re.escape(BULLETS)}（(]*(摄影|攝影|图片|圖片|图|圖)\s*[／/:：]", text)
+    if TEXT_AND_PICTURES.search(core) and not led:
+        return None
     if not (re.search(r"(摄|攝|摄影|攝影|[／/]\s*[图圖]|提供|供图|供圖)$", core) or led
-            or re.fullmatch(rf"[{re.escape(BULLETS)}]*(?:{AGENCY})(?:发|發)", core)):
+            or PHOTO_REPORT.search(core)
+            or re.fullmatch(rf"[{re.escape(BULLETS)}（(]*(?:{AGENCY})(?:发|發)", core)):
         return None
     return parse_people(text, person_role="photographer")
 
@@ -634,6 +755,23 @@ def credit_tail(text: str) -> tuple[int, int] | None:
         if credit(stripped[credit_start:]) is not None and stripped[:start].strip():
             return start, credit_start
     return None
+
+
+_PHOTO_TITLE = re.compile(r"^\s*《[^《》\n]{1,30}》\s*")
+
+
+def titled_photo(text: str) -> tuple[int, int] | None:
+    """《冒雪赶考》 张三／图，获全国新闻摄影铜奖: a photo shown with its title (a
+    retrospective, a prize list): where the credit after the title starts and ends. The
+    title is the caption; what follows the credit is a note on the photo."""
+    title = _PHOTO_TITLE.match(text)
+    if not title:
+        return None
+    end = re.search(r"[，,。；;]|$", text[title.end():])
+    credit_end = title.end() + end.start()
+    if credit_end == title.end() or credit(text[title.end():credit_end]) is None:
+        return None
+    return title.end(), credit_end
 
 
 def desk_code_tail(text: str) -> int | None:

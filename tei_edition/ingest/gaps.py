@@ -9,14 +9,20 @@ Evidence, strongest first (docs/encoding.md):
 3. an opening inside a compound word: the dictionary segmenter reads a lone noun
    character glued to the noun after it (`业|总产值…`, the rest of 工业总产值);
    `cert="low"`;
-4. a fragment of a phrase found whole elsewhere on the page (`理华国锋，今天下午` where
+4. an opening that needs the word before it: a measure word read alone (`岁的会计…`,
+   `级领导干部…`: Chinese counts with a number before it) or a particle that closes a
+   phrase (`的会计说…`); also on a later paragraph after a finished sentence, where a
+   paragraph lost its first line; `cert="low"`;
+5. a fragment of a phrase found whole elsewhere on the page (`理华国锋，今天下午` where
    the page also has `国务院总理华国锋，今天晚上`): the paragraph begins inside a word;
    `cert="low"`;
-5. an article without a headline at the top of a page, whose first paragraph opens
-   neither with a dateline or byline nor with a quotation lead: the extraction lost its
-   top, perhaps with its first words; `cert="low"`.
+6. an article without any headline at the top of a page, whose first paragraph opens
+   neither with a dateline or byline, nor with a quotation lead, nor with a news lead's
+   own opening (`9月12日，`, `记者…`): the extraction lost its top, perhaps with its first
+   words; `cert="low"`. Not when the page's running head or page number survives above
+   it: the page's top is there, only the headline is missing.
 
-Every guess (3-5) is listed for the editor's review with the correction that denies it.
+Every guess (3-6) is listed for the editor's review with the correction that denies it.
 A normal opening (a dateline, a byline, a headline above it) is never marked.
 
 The segmenter is rjieba (jieba's dictionary in Rust): loaded once, on the first opening
@@ -30,11 +36,14 @@ import re
 from ..model import (Article, Byline, Decision, Furniture, Gap, Page, PageBreak,
                      Paragraph)
 from . import patterns as pat
+from .bylines import SURNAMES as _SURNAMES
 
 _QUOTE_OPENINGS = "“「『\"‘"
 _RULE_NAMES = {
     "opening": "opening that cannot start a sentence",
     "compound": "opening inside a compound word",
+    "measure": "opening with a measure word whose number is lost",
+    "particle": "opening with a particle that ends a phrase",
     "fragment": "opening found mid-phrase elsewhere on the page",
     "headless": "article without a headline at the top of a page",
     "editor": "stated by the editor (sidecar)",
@@ -49,15 +58,26 @@ def mark_gaps(page: Page) -> None:
         paragraphs = art.paragraphs()
         first_body = next((x for x in art.items if isinstance(x, Paragraph)),
                           paragraphs[0] if paragraphs else None)
+        previous = None
         for para in paragraphs:
             decided = para.blocks[0].missing_start
+            before, previous = previous, para
             if decided == "none":
                 continue
             cert, rule = None, "editor"
             if decided is None:
                 if para is not first_body:
-                    continue
-                decided, cert, rule = _guess(art, para, any(art is o for o in page_openers))
+                    # A later paragraph: only where the one before it ended, and only
+                    # on the grammar's evidence (a measure word without its number, a
+                    # particle that closes a phrase).
+                    if before is None or not pat.ends_paragraph(before.text):
+                        continue
+                    rule = _needs_a_word_before(para.text.lstrip())
+                    if rule is None:
+                        continue
+                    decided, cert = "chars", "low"
+                else:
+                    decided, cert, rule = _guess(art, para, any(art is o for o in page_openers))
                 if decided is None:
                     continue
             _place(page, art, para, first_body, decided, cert)
@@ -80,7 +100,11 @@ def _guess(art: Article, para: Paragraph,
         return "chars", "low", "fragment"
     if not _run_in(art) and _inside_compound(text):
         return "chars", "low", "compound"
-    if opens_page and not art.heads("main") and not _run_in(art) and _prose(text) \
+    needs = _needs_a_word_before(text) if not _run_in(art) else None
+    if needs is not None:
+        return "chars", "low", needs
+    if opens_page and not art.heads() and not _run_in(art) and _prose(text) \
+            and not _NEWS_OPENING.match(text) \
             and not text.startswith(tuple(_QUOTE_OPENINGS)) and not pat.CONTINUED_FROM.match(text):
         # (上接第1版): the start is on another page, not lost.
         return "chars", "low", "headless"
@@ -123,6 +147,79 @@ def _inside_compound(text: str) -> bool:
         and second_tag in _COMPOUND_TAGS and re.match(r"^[\u4e00-\u9fff]+$", second) is not None
 
 
+# A news lead's own opening: the day of the news or the reporter (9月12日，… 记者近日从…).
+_NEWS_OPENING = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|[今昨前]天|近日|日前|近期|"
+                           r"今年\d{1,2}月|记者|記者)[，,\s]?")
+_NUMERALS = set("零〇一二三四五六七八九十百千万萬亿億两兩几幾半数數每整")
+
+
+# Measure words (量词) and units that the segmenter may read alone at a text's start; a
+# cheap filter before the segmenter is asked (simplified and traditional forms).
+_MEASURE_CHARS = set(
+    "个個位名件条條次元万萬亿億米吨噸岁歲级級股家所座台臺辆輛架艘项項届屆年月日天号號层層批份种種类類"
+    "只隻头頭匹张張本块塊片首篇部段句场場顿頓回遍趟口户戶间間栋棟幢棵株颗顆粒滴斤两兩克亩畝平"
+    "倍成折度分秒时時周週角毛点點公里升瓶箱包袋杯碗盘盤根支枝把双雙对對套副组組队隊班")
+# Particles that close the phrase before them.
+_PARTICLE_CHARS = set("的了着著地得之过過")
+
+
+def _orphan_measure_word(text: str) -> bool:
+    """`岁的会计…`, `级领导干部…`, `股23日…`: a measure word (量词) or unit the segmenter
+    reads alone, standing first: Chinese counts with a number before it (19岁, 副省级, 台股),
+    so the paragraph lost its first characters. A surname (张庙堂) is no measure word."""
+    if not text or text[0] not in _MEASURE_CHARS or text[0] in _NUMERALS or text[0] in _SURNAMES \
+            or text[1:2] == text[0]:
+        # (A measure word doubled, 棵棵大树, 件件落实, means "every" and opens a sentence.)
+        return False
+    tags = _tags(text[:12])
+    return bool(tags) and len(tags[0][0]) == 1 and tags[0][1] in ("q", "m") \
+        and len(tags) > 1 and tags[1][0][:1] not in "、，,．.）)"
+
+
+# Structural and aspect particles (的 了 着 地 得 之 …, jieba's u*): they close the phrase
+# before them, so a text cannot open with one.
+_PARTICLE_TAGS = ("uj", "ul", "uz", "uv", "ud", "ug", "u")
+
+
+def _needs_a_word_before(text: str) -> str | None:
+    """The rule that finds TEXT's opening lost for want of the word before it: a measure
+    word without its number, or a particle that ends a phrase (`的会计说…`, `了一个…`)."""
+    if _orphan_measure_word(text):
+        return "measure"
+    if text[:1] in _PARTICLE_CHARS:
+        tags = _tags(text[:8])
+        if tags and len(tags[0][0]) == 1 and tags[0][1] in _PARTICLE_TAGS:
+            return "particle"
+    return None
+
+
+def breaks_inside_word(before: str, after: str) -> bool:
+    """A break between BEFORE and AFTER that falls inside a word: the segmenter reads a
+    word across it with a single character on one side (保障国|家粮食: 国家; 桩基|础:
+    桩基础). Two words side by side (郭灵计主持|会议指出: 主持会议 = 主持 + 会议) are no
+    evidence: a line may end at a word's end."""
+    left, right = before.rstrip()[-4:], after.lstrip()[:4]
+    if not left or not right or not re.match(r"[\u4e00-\u9fff]", left[-1]) \
+            or not re.match(r"[\u4e00-\u9fff]", right[0]):
+        return False
+    import rjieba
+
+    pos = 0
+    for token in rjieba.cut(left + right):
+        end = pos + len(token)
+        if pos < len(left) < end:
+            return len(left) - pos == 1 or end - len(left) == 1
+        if pos >= len(left):
+            return False
+        pos = end
+    return False
+
+
+def opens_inside_word(text: str) -> bool:
+    """The text's first characters finish a word or a number begun elsewhere."""
+    return _inside_compound(text) or _orphan_measure_word(text)
+
+
 def _run_in(art: Article) -> bool:
     return any(isinstance(x, Byline) and x.run_in for x in art.top)
 
@@ -152,19 +249,28 @@ def fragment_of_phrase(text: str, page_text: str, size: int = 6) -> bool:
 
 
 def _page_openers(page: Page) -> list:
-    """Articles that are the first thing on a page (the text's start or after a pb)."""
+    """Articles that are the first thing on a page (the text's start or after a pb) whose
+    page lost its top: a running head or page number that survives above the article
+    says the top is there, so the article lost only its headline (an e-paper's headline
+    is often an image), not its first words."""
     openers: list = []
     fresh = True
     for item in page.items:
         if isinstance(item, Article):
-            if fresh:
+            if fresh and not any(isinstance(x, Furniture) and _page_head(x) for x in item.top):
                 openers.append(item)
             tail = item.items + [x for s in item.sections for x in s.items + s.bottom] + item.bottom
             fresh = next((isinstance(x, PageBreak) for x in reversed(tail)
                           if not isinstance(x, Furniture)), False)
         elif isinstance(item, PageBreak):
             fresh = True
+        elif isinstance(item, Furniture) and _page_head(item):
+            fresh = False
     return openers
+
+
+def _page_head(item: Furniture) -> bool:
+    return item.block.rule in ("running head", "page number")
 
 
 def _place(page: Page, art: Article, para: Paragraph, first_body, decided: str,

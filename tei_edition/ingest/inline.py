@@ -34,6 +34,7 @@ def _article_items(article: Article):
     yield from article.top
     yield from article.items
     for section in article.sections:
+        yield from section.top
         yield from section.items
         yield from section.bottom
     yield from article.bottom
@@ -53,7 +54,17 @@ class _Reader:
             item.inline = self.byline(item.text, item.run_in)
         elif isinstance(item, Figure):
             item.caption_inline = self.dates(item.caption_text.strip())
-            item.more_inline = [self.dates(text.strip()) for _, text in item.more_captions]
+            item.more_inline = []
+            for index, (_, text) in enumerate(item.more_captions):
+                inline = self.dates(text.strip())
+                if index in item.caption_joins:
+                    # The caption before it was cut by a column break: one paragraph.
+                    joined = item.more_inline[-1] if item.more_inline else item.caption_inline
+                    joined.append(Break("cb"))
+                    joined.extend(inline)
+                    item.more_inline.append([])
+                else:
+                    item.more_inline.append(inline)
             credit = by.credit(item.credit_text) if item.credit_text.strip() else None
             item.credit_inline = list(credit.parts) if credit is not None else \
                 self.people(item.credit_text.strip(), person_role="photographer")
@@ -61,6 +72,7 @@ class _Reader:
                 item.credit_inline[0] = item.credit_inline[0].lstrip()
             if item.credit_inline and isinstance(item.credit_inline[-1], str):
                 item.credit_inline[-1] = item.credit_inline[-1].rstrip()
+            item.note_inline = self.dates(item.note_text.strip()) if item.note_text.strip() else []
         elif isinstance(item, Furniture):
             self.furniture(item)
 
@@ -94,6 +106,12 @@ class _Reader:
             text = piece.lstrip() if index == 0 else piece
             if index == last:
                 text = text.rstrip()
+            dispatch = by.run_in(text, self.issue_date) if index == 0 else None
+            if dispatch is not None:
+                # A second dispatch's dateline inside an article (本报广州11月28日电
+                # 记者赵六报道：) stays text, its agency, place, date and people marked.
+                pieces.extend(self._counted(list(dispatch.parts)))
+                text = text[dispatch.end:]
             pieces.extend(self.dates(text))
         if para.desk_code:
             pieces.append(Span("deskCode", para.desk_code))

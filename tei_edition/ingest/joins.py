@@ -8,12 +8,15 @@ and only the text can tell where a paragraph really ended:
   break="no". Three kinds of evidence say a paragraph did end there all the same: a
   block ending in 如下： or 以下： ("as follows") announces a list or paragraphs below it;
   a next block that opens with an enumeration (一、 （一） 1、) starts a paragraph of its
-  own; a field line (时间：2023年11月8日) is complete. A join after a colon is recorded
-  for review (a colon may also end an introduction);
-- a block that ends with 。？！ ends a paragraph, unless the editor joins it: a column
-  break after a full stop leaves no trace in the text. Where the next block opens with a
-  word that leans on the sentence before it (可是, 但, 这, 因此 …) the possible join is
-  recorded for review instead;
+  own, and so does a bullet point (● …); a field line (时间：2023年11月8日) or a label
+  alone (编者按) is complete. A join after a colon is recorded for review (a colon may
+  also end an introduction);
+- a block that ends with 。？！ ends a paragraph, unless the editor joins it or the page
+  shows otherwise: a column break after a full stop leaves no trace in the text itself,
+  but another copy of the paragraph printed whole on the page (a repeat), or a block of
+  printed lines whose last line is full, is evidence; such joins are recorded for review.
+  Where the next block opens with a word that leans on the sentence before it (可是, 但,
+  这, 因此 …) the possible join is recorded for review instead;
 - a photo the extractor put between the two halves of a paragraph (its caption and
   credit) stays where it stood, inside the joined paragraph (TEI allows `figure` in `p`),
   when the first half cannot end a paragraph (it ends with ，、； or mid-word);
@@ -23,6 +26,7 @@ and only the text can tell where a paragraph really ended:
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..model import Article, Break, Decision, Figure, Page, PageBreak, Paragraph
 from . import patterns as pat
@@ -32,6 +36,10 @@ from . import patterns as pat
 LEANING_OPENINGS = ("可是", "但是", "但", "而且", "而", "然而", "因此", "所以", "于是", "这", "此",
                     "并且", "并", "同时", "其中", "由于", "可", "這", "並", "於是")
 LIST_INTRODUCTIONS = re.compile(r"(如下|以下|下列|如次)\s*[：:]\s*$")
+# A label standing alone (编者按, 链接, 背景): complete, whatever follows it.
+LABELS = re.compile(r"^\s*(?:编者按|編者按|编者的话|編者的話|编后|編後|编后语|編後語|记者手记|記者手記|"
+                    r"链接|鏈接|相关链接|相關鏈接|新闻链接|新聞鏈接|背景|新闻背景|新聞背景|小贴士|小貼士)"
+                    r"\s*[：:]?\s*$")
 
 
 def containers(article: Article):
@@ -44,13 +52,65 @@ def containers(article: Article):
 
 def join_paragraphs(page: Page) -> None:
     """A paragraph cut by a column or page break is one paragraph again, the break kept."""
+    whole = _Openings(page)
     for article in page.articles:
         for items in containers(article):
-            _join(page, items)
+            _join(page, items, whole)
         article.leads = [x for x in article.top if isinstance(x, Paragraph)]
 
 
-def _join(page: Page, items: list) -> None:
+def _chars(text: str) -> str:
+    return "".join(text.split())
+
+
+class _Openings:
+    """The page's paragraphs by their first characters, to find a paragraph printed whole
+    elsewhere on the page (a repeat) where the extraction cut it after a full stop. An
+    opening shared by more than COMMON paragraphs is boilerplate and points at nothing,
+    which keeps the look-up constant per paragraph."""
+
+    KEY = 10
+    COMMON = 8
+
+    def __init__(self, page: Page):
+        self.index: dict[str, list[tuple[Paragraph, str]]] = {}
+        for article in page.articles:
+            for items in containers(article):
+                for item in items:
+                    if isinstance(item, Paragraph):
+                        chars = _chars(item.text)
+                        if len(chars) >= self.KEY:
+                            self.index.setdefault(chars[:self.KEY], []).append((item, chars))
+
+    def printed_whole(self, before: Paragraph, after: Paragraph) -> bool:
+        """Whether another paragraph opens as BEFORE does and holds BEFORE's end and
+        AFTER's beginning together: the two are one paragraph in print."""
+        first, second = _chars(before.text), _chars(after.text)
+        if len(first) < self.KEY or len(second) < 8:
+            return False
+        others = self.index.get(first[:self.KEY], [])
+        if len(others) > self.COMMON:
+            return False
+        bridge = first[-8:] + second[:8]
+        return any(bridge in chars for para, chars in others
+                   if para is not before and para is not after)
+
+
+def _last_line_full(block) -> bool:
+    """A block that keeps the printed lines of its column (an e-paper's text layer: lines
+    of nearly one width) and whose last line is as long as the others: the column ended
+    there, not the paragraph, whose last line is usually short."""
+    lines = [text for _, text in block.source_lines]
+    if len(lines) < 3:
+        return False
+    widths = [sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in line)
+              for line in lines]
+    body = widths[:-1]
+    column = max(body)
+    return column >= 8 and min(body) >= 0.8 * column and widths[-1] >= column - 1
+
+
+def _join(page: Page, items: list, whole: _Openings) -> None:
     out: list = []
     i = 0
     while i < len(items):
@@ -67,7 +127,7 @@ def _join(page: Page, items: list) -> None:
             if j >= len(items) or not isinstance(items[j], Paragraph):
                 break
             nxt = items[j]
-            if not _decide(page, item, nxt, any(isinstance(x, Figure) for x in between)):
+            if not _decide(page, item, nxt, any(isinstance(x, Figure) for x in between), whole):
                 break
             pieces: list = []
             if not any(isinstance(x, PageBreak) for x in between):
@@ -85,7 +145,8 @@ def _join(page: Page, items: list) -> None:
     items[:] = out
 
 
-def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool) -> bool:
+def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool,
+            whole: _Openings) -> bool:
     """Whether AFTER continues BEFORE, recording what an editor should check."""
     block = after.blocks[0]
     if block.join is not None:
@@ -96,6 +157,20 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
     opening = after.text.lstrip()
     if not text or not opening:
         return False
+    if pat.ends_paragraph(text) and not across_figure and not pat.ENUMERATION.match(opening) \
+            and not pat.BULLET_POINT.match(opening):
+        evidence = None
+        if whole.printed_whole(before, after):
+            evidence = "the same text stands elsewhere on the page as one paragraph"
+        elif _last_line_full(before.blocks[-1]):
+            evidence = "the block's last printed line is full: the column ended, not the paragraph"
+        if evidence:
+            _count(page, "join after a full stop: " + evidence.split(":")[0])
+            page.decisions.append(Decision(
+                "join", block, "joined to the paragraph before it, which ends a sentence",
+                evidence, "medium" if evidence.startswith("the same") else "low",
+                f"[[correction]]\nline = {block.start_line}\njoin = false"))
+            return True
     if pat.ends_paragraph(text):
         if not across_figure and opening.startswith(LEANING_OPENINGS):
             page.decisions.append(Decision(
@@ -112,6 +187,12 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
         return False
     if pat.ENUMERATION.match(opening):
         _count(page, "no join before an enumeration")
+        return False
+    if pat.BULLET_POINT.match(opening):
+        # ● …: a bullet opens a point of its own, like an enumeration.
+        _count(page, "no join before a bullet point")
+        return False
+    if LABELS.match(text):
         return False
     if pat.is_field_line(text):
         return False

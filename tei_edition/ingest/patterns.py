@@ -24,7 +24,8 @@ FURNITURE_ROLE_WORDS = ("本期责任编辑", "本期编辑", "本版编辑", "�
                         "本版美编", "本版组版", "本版审核", "责任编辑", "责任校对", "美术编辑",
                         "版式设计", "值班编委", "值班主任", "组版", "美编", "校对", "编辑", "责编",
                         "审校", "审核", "审稿", "终审", "排版", "責任編輯", "本版編輯", "責任校對",
-                        "編輯", "責編", "審核", "美術編輯")
+                        "編輯", "責編", "審核", "美術編輯", "图片编辑", "圖片編輯", "值班编辑", "版式",
+                        "编审", "一审", "二审", "三审", "校對", "審校")
 FURNITURE = re.compile(
     r"^[（(]?(" + "|".join(FURNITURE_ROLE_WORDS) + r")\s*[:：]?\s*(\S.*?)?[）)]?$")
 
@@ -41,14 +42,26 @@ FIELD_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}[：:]\S")
 PAGE_NUMBER = re.compile(r"^(?:[A-Z]?\d{1,3}|第?\s*[A-Z]?\d{1,3}\s*版)$")
 # Column labels: the genre words that name a paper's columns (福建通讯, 图片新闻, 今日谈).
 COLUMN_GENRES = ("通讯", "通訊", "新闻", "新聞", "快评", "短评", "时评", "漫谈", "特稿", "走基层",
-                 "专栏", "視點", "视点", "今日谈", "论坛", "速递", "纵横", "随笔", "手记", "札记")
+                 "专栏", "視點", "视点", "今日谈", "论坛", "速递", "纵横", "随笔", "手记", "札记",
+                 "快讯", "快訊", "语录", "語錄")
+# Ornaments papers print before a column's name (□师者之尊缘自用心, ■ 图片新闻), and the bar
+# between a series' name and its part (70年岁月丨我与本报): a column label's marks.
+COLUMN_ORNAMENTS = "□■◆◇●○▲△★☆▶►◎※【"
+SERIES_BAR = re.compile(r"\S\s*[丨｜|]\s*\S")
+# What a photo's caption opens with when it has no credit: 图为 (the picture shows), 上图：,
+# 左图, 图① …; nothing else opens so.
+CAPTION_LABEL = re.compile(r"^\s*[▲△↑◀]?\s*(?:图为|圖為|[上下左右中]图[为：:]?|[上下左右中]圖[為：:]?|"
+                           r"图[①-⑩一二三四五六七八九0-9１-９][：:为\s]|圖[①-⑩一二三四五六七八九0-9１-９][：:為\s])")
+# Summary points printed with a bullet (● 智能电视机虽然…): each one is a paragraph of its own.
+BULLET_POINT = re.compile(r"^\s*[●■◆▲★☆◎▶►•]\s*\S")
 
 ENGLISH_BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4}(?:\s*,?\s*(?:Staff Writer|Correspondent|Reporter|Associated Press|Reuters))?$")
 # A page's running head: the paper, the date, the page number, the weekday.
 RUNNING_HEAD = re.compile(r"(星期[一二三四五六日天]|第?\s*[A-Z]?[0-9一二三四五六七八九十]+\s*版|"
                           r"\d{4}年\d{1,2}月\d{1,2}日|当前版)")
-CONTINUED_TO = re.compile(r"[（(]\s*(?:下转|转)第?\s*([0-9一二三四五六七八九十]+)\s*版\s*[）)]\s*$")
-CONTINUED_FROM = re.compile(r"^\s*[（(]\s*(?:上接|接)第?\s*([0-9一二三四五六七八九十]+)\s*版\s*[）)]")
+# （下转第2版）, （上接A11版）: page numbers may carry the section's letter.
+CONTINUED_TO = re.compile(r"[（(]\s*(?:下转|转|下轉|轉)第?\s*([A-Z]?[0-9一二三四五六七八九十]+)\s*版\s*[）)]\s*$")
+CONTINUED_FROM = re.compile(r"^\s*[（(]\s*(?:上接|接)第?\s*([A-Z]?[0-9一二三四五六七八九十]+)\s*版\s*[）)]")
 # Characters only one of the two Chinese scripts uses: enough to tell zh-Hant from zh-Hans.
 TRADITIONAL_ONLY = set("們這來時會說個國對學過後與為開關點報訊記當還進長問題發經實現動體區")
 SIMPLIFIED_ONLY = set("们这来时会说个国对学过后与为开关点报讯记当还进长问题发经实现动体区")
@@ -57,6 +70,10 @@ OPENING_FRAGMENT_OK = {
     "近日", "今年", "去年", "为此", "对此", "据悉", "另外", "随后", "当前", "如今", "可见",
     "总之", "其实", "例如", "比如", "另", "据了解", "近年来", "会上", "会前", "会后", "日前",
     "当天", "今天", "昨天", "此前", "之后", "其后", "然后", "一是", "二是", "三是", "四是",
+    # The same openings in traditional characters (Hong Kong, Taiwan).
+    "同時", "然而", "因此", "所以", "其中", "首先", "其次", "最後", "目前", "今年", "為此", "對此",
+    "據悉", "隨後", "當前", "如今", "可見", "總之", "其實", "據了解", "近年來", "會上", "會前",
+    "會後", "當天", "此前", "之後", "其後", "然後", "另外", "此外", "日前", "近日",
 }
 
 # Common surnames: a bare 2-4 character block is read as a byline only if it starts with one.

@@ -16,6 +16,8 @@ from . import bylines as by
 from . import patterns as pat
 
 _HEADISH = ("kicker", "main", "column")
+# An editor's note (编者按) and its kin open with their label.
+EDITORS_NOTES = ("编者按", "編者按", "编者的话", "編者的話")
 
 
 def apply_splits(blocks: list[Block], corrections: list[Correction], label: str) -> list[Block]:
@@ -87,7 +89,8 @@ def apply_corrections(blocks: list[Block], corrections: list[Correction], label:
 
 def _next_content(blocks: list[Block], i: int) -> Block | None:
     """The next block after i that is not a page break or page furniture."""
-    for block in blocks[i + 1:]:
+    for k in range(i + 1, len(blocks)):       # (no slice: a copy per block is quadratic)
+        block = blocks[k]
         if block.page_break or block.role == "furniture" or pat.FURNITURE.match(block.text):
             continue
         return block
@@ -115,6 +118,44 @@ def cut_blocks(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_OPEN_QUOTES, _CLOSE_QUOTES = "“「『", "”」』"
+
+
+def _mend_quoted_headings(blocks: list[Block]) -> list[Block]:
+    """A quotation used as a heading that a column break cut in two (`“看报纸，` /
+    `我就认准晚报”`): neither half is complete, together they are one short quoted line
+    over text. Mended into one block (every character kept, in order)."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        after = blocks[i + 2] if i + 2 < len(blocks) else None
+        if nxt is not None and not (block.role or block.marker or block.page_break or nxt.role
+                                    or nxt.marker or nxt.page_break or nxt.join is not None
+                                    or block.attach or nxt.attach) \
+                and _quoted_heading_halves(block.text.strip(), nxt.text.strip()) \
+                and after is not None and not after.page_break:
+            merged = Block(index=-1, start_line=block.start_line, end_line=nxt.end_line,
+                           text=block.text.strip() + nxt.text.strip(),
+                           source_lines=block.source_lines + nxt.source_lines,
+                           mended=nxt.start_line)
+            out.append(merged)
+            i += 2
+            continue
+        out.append(block)
+        i += 1
+    return out
+
+
+def _quoted_heading_halves(first: str, second: str) -> bool:
+    whole = first + second
+    return bool(first) and bool(second) and first[0] in _OPEN_QUOTES \
+        and not any(q in first for q in _CLOSE_QUOTES) and first[-1] in "，、,：:" \
+        and second[-1] in _CLOSE_QUOTES and not any(q in second for q in _OPEN_QUOTES) \
+        and len(whole) <= 24 and not re.search(r"[。！？!?；;]", whole[:-1])
+
+
 def _cut(block: Block) -> list[Block]:
     if block.page_break or block.marker or block.role:
         return [block]
@@ -132,9 +173,18 @@ def _cut(block: Block) -> list[Block]:
             at = text.rstrip().rfind(last)
             if at > 0:
                 return _split(block, at, "a sign-off on the block's last line", last_no)
+        if by.credit(last) is not None and by.credit(text) is None:
+            # 读者齐聚一堂 / 本报记者 张三摄: a caption and, on its own line, its credit.
+            at = text.rstrip().rfind(last)
+            if at > 0:
+                return _split(block, at, "a photo credit on the block's last line", last_no)
     run_on = by.sign_off_tail(text)
     if run_on is not None:
         return _split(block, run_on, "a sign-off run on after the last sentence")
+    dateline = re.search(r"(?<=[。！？!?”」』…])\s*([（(][^（）()]{4,30}[）)])\s*$", text)
+    if dateline and by.dateline_sign_off(dateline.group(1)) is not None:
+        # …无怨无悔。（据新华社郑州9月9日电）: the agency's sign-off, run on.
+        return _split(block, dateline.start(1), "a sign-off run on after the last sentence")
     return [block]
 
 
@@ -152,7 +202,12 @@ def _split(block: Block, at: int, reason: str, line: int | None = None) -> list[
 
 
 def assign_roles(blocks: list[Block]) -> None:
-    """Give every block without an editor's role a role from its shape and its neighbours."""
+    """Give every block without an editor's role a role from its shape and its neighbours.
+    First, quoted headings a column break cut in two are mended (the editor's corrections
+    are applied by now: a block the editor gave a role or a join is left as it is)."""
+    blocks[:] = _mend_quoted_headings(blocks)
+    for i, block in enumerate(blocks):
+        block.index = i
     stacks = _heading_stacks(blocks)
     in_article = False
     in_top = False          # after an article's headlines, before its first paragraph
@@ -164,7 +219,8 @@ def assign_roles(blocks: list[Block]) -> None:
             block.role = "pagebreak"
             page_start = True
             continue
-        nxt = next((b for b in blocks[i + 1:] if not b.page_break), None)
+        nxt = next((blocks[k] for k in range(i + 1, len(blocks)) if not blocks[k].page_break),
+                   None)
         following = _next_content(blocks, i)
         if not block.role:
             block.role, block.rule = _guess(block, blocks, i, nxt, following, previous,
@@ -183,6 +239,7 @@ def assign_roles(blocks: list[Block]) -> None:
             previous = block
     _captions_above_credits(blocks)
     _photo_stories(blocks)
+    _captions_cut_by_a_column(blocks)
     _lost_openings(blocks)
 
 
@@ -206,7 +263,8 @@ def _heading_stacks(blocks: list[Block]) -> dict[int, tuple[int, int]]:
 
 
 def _content_before(blocks: list[Block], i: int) -> Block | None:
-    for block in reversed(blocks[:i]):
+    for k in range(i - 1, -1, -1):
+        block = blocks[k]
         if block.page_break or block.role == "furniture":
             continue
         return block
@@ -234,8 +292,11 @@ def _guess(block: Block, blocks: list[Block], i: int, nxt: Block | None,
            stacks: dict[int, tuple[int, int]]) -> tuple[str, str]:
     text = block.text.strip()
     if block.marker:
-        return _heading(block, blocks, i, nxt, following, in_article, in_top, stacks)
+        return _heading(block, blocks, i, nxt, following, in_article, in_top, byline_in_top,
+                        stacks)
     if block.split_reason:
+        if "credit" in block.split_reason:
+            return "credit", block.split_reason
         return "byline" if "sign-off" in block.split_reason else "sub", block.split_reason
     if by.parse_run_in(text) is not None or by.dateline_sign_off(text) is not None:
         return "byline", "a dateline on its own"
@@ -250,6 +311,10 @@ def _guess(block: Block, blocks: list[Block], i: int, nxt: Block | None,
         return "furniture", "running head"
     if by.credit(text) is not None:
         return "credit", "photo credit"
+    if by.titled_photo(text) is not None:
+        return "caption", "a photo's title and its credit"
+    if pat.CAPTION_LABEL.match(text) and len(text) <= 200:
+        return "caption", "a caption's label (图为, 上图)"
     tail = by.credit_tail(text)
     if tail is not None:
         return "caption", "caption ending in a photo credit"
@@ -261,13 +326,26 @@ def _guess(block: Block, blocks: list[Block], i: int, nxt: Block | None,
     if people is not None and (in_top or (in_article and _is_heading_start(following))):
         return "byline", "byline: names alone"
     heading_like = pat.is_heading_like(text)
-    if heading_like and not in_top and _closes_text(previous) and not pat.is_field_line(text):
+    continued = previous is not None and pat.CONTINUED_FROM.match(previous.text.strip())
+    if heading_like and not in_top and _closes_text(previous) and not pat.is_field_line(text) \
+            and not continued:
+        # (After （上接A11版） the article's text goes on: no headline stands there.)
         if nxt is not None and nxt.marker and not nxt.role:
             # An unmarked line directly over a marked headline introduces it.
             return ("column" if _names_a_genre(text) else "kicker"), \
                 "unmarked line over a headline"
         if _heads_a_dispatch(blocks, i):
             return "main", "unmarked headline over a dateline or byline"
+        if (previous is None or page_start) and _headline_over_text(text, following):
+            # (_closes_text(previous) holds here: after a page break, the page before
+            # ended its paragraph.)
+            return "main", "unmarked headline at the top of a page"
+    if not in_article and text.startswith(EDITORS_NOTES):
+        # 编者按 before any headline: the page's note (a special page's introduction).
+        return "lead", "editor's note"
+    if not in_article and previous is not None and previous.role == "lead" \
+            and not pat.ends_paragraph(previous.text):
+        return "lead", "continues the note above it"
     if in_top:
         return _in_top(block, text, nxt, previous, byline_in_top, blocks)
     if in_article and _is_section_head(text, previous, following):
@@ -276,20 +354,41 @@ def _guess(block: Block, blocks: list[Block], i: int, nxt: Block | None,
 
 
 def _heading(block: Block, blocks: list[Block], i: int, nxt: Block | None,
-             following: Block | None, in_article: bool, in_top: bool,
+             following: Block | None, in_article: bool, in_top: bool, byline_in_top: bool,
              stacks: dict[int, tuple[int, int]]) -> tuple[str, str]:
     text = block.text.strip()
     position, size = stacks.get(i, (0, 1))
     if nxt is not None and nxt.marker and nxt.marker < block.marker and not nxt.role:
         # ### before ##: a line that introduces the headline, or the column it stands in
-        # when it names a genre (福建通讯); a short topic (国务院常务会议) is a kicker.
-        if _names_a_genre(text):
+        # when it names a genre (福建通讯) or carries a column's marks (□…, 70年丨…); a
+        # short topic (国务院常务会议) is a kicker.
+        if _names_a_genre(text) or _marked_as_column(text):
             return "column", "short line over a headline: column label"
+        if _over_a_profile(blocks, i) and len(text) <= 8 and " " not in text:
+            return "column", "short line over a profile's headline: column label"
         return "kicker", "### over ##: kicker"
+    if in_top and byline_in_top and not by.credit(text):
+        # An article has text: a headline after its headline and byline, before any
+        # paragraph, heads the article's first section (精神与人 / 本报记者 … / 革命精神
+        # 发扬光大).
+        return "section", "headline after the byline: the first section head"
+    kicker_above = i > 0 and blocks[i - 1].marker > block.marker \
+        and blocks[i - 1].role in ("kicker", "column") and blocks[i - 1].attach != "previous"
+    if size == 2 and (kicker_above and position == 0
+                      or position == 1 and blocks[i - 1].rule == "headline under a kicker"):
+        # ### kicker over two ## lines: a headline group has one kicker, so the first is
+        # the main headline and the second its subtitle.
+        return ("main", "headline under a kicker") if position == 0 else \
+            ("sub", "second headline under a kicker: subtitle")
     if size >= 3:
         # Three or more lines of one level: a main headline and its decks.
         return ("main", "first of a stack of headlines") if position == 0 else \
             ("sub", "deck of a stack of headlines")
+    if text.startswith(("——", "—— ", "--")) and in_top:
+        # ——记优秀共产党员…: a dash prints a subtitle (副题), whatever its marker.
+        return "sub", "dash-led headline under the headline: subtitle"
+    if size == 2 and position == 0 and nxt is not None and nxt.text.lstrip().startswith("——"):
+        return "main", "headline over a dash-led subtitle"
     if size == 2 and position == 0:
         # Two lines of one level: the first introduces the second; up to eight characters
         # it is the column's name (快语新言).
@@ -304,10 +403,20 @@ def _heading(block: Block, blocks: list[Block], i: int, nxt: Block | None,
         # A short headline with no text of its own after an article: its column name.
         block.attach = "previous"
         return "column", "short headline after an article's text"
+    if _names_a_genre(text) and not in_top and _opens_dispatch(following):
+        # 快訊 over a byline or a dateline: the column label of the next report.
+        return "column", "column label over a byline"
+    if _names_a_genre(text) and not in_article and _opens_text(following):
+        # 毛主席语录 at the top of a page, over its text: the box's label, not a headline.
+        return "column", "column label over text"
     if block.marker >= 3 and in_article and not in_top:
         return "section", "### inside an article"
     if block.marker >= 3 and in_top:
         before = _content_before(blocks, i)
+        if _byline_ahead(blocks, i):
+            # Headlines stand before the byline: with the byline still to come (after the
+            # summary points), the line is the headline's subtitle.
+            return "sub", "### under the headline, over the byline"
         if _opens_text(following) or (before is not None and before.role in ("byline", "lead")):
             return "section", "### after the headline, over the text"
         return "sub", "### under the headline"
@@ -318,8 +427,84 @@ def _heading(block: Block, blocks: list[Block], i: int, nxt: Block | None,
     return "main", "headline"
 
 
+def _cut_inside_a_word(text: str, nxt: Block | None) -> bool:
+    """TEXT ends where a column break cut a word that the block NXT finishes (坚决扛起保障国
+    / 家粮食安全…): a paragraph's first half, not a headline. A headline ends at a word's
+    end."""
+    if nxt is None or nxt.marker or pat.ends_sentence(text) \
+            or text.lstrip().startswith("——") or by.standalone(nxt.text.strip()) is not None:
+        return False        # a dash-led subtitle; a byline or a name under a line
+    from .gaps import breaks_inside_word
+
+    return breaks_inside_word(text, nxt.text)
+
+
+def _headline_over_text(text: str, following: Block | None) -> bool:
+    """A page's first block, a short line without any punctuation of a sentence
+    (推进新校园建设), over a full paragraph that opens a sentence: a headline the
+    extractor did not mark. A line cut off a paragraph by a column break is followed by
+    the rest of its sentence, which does not open one."""
+    bare = text.replace(" ", "").replace("\u3000", "")
+    if not 4 <= len(bare) <= 24 or re.search(r"[，。、；：？！,.;:?!（）()]", text):
+        return False
+    if following is None or following.marker or following.role:
+        return False
+    after = following.text.strip()
+    if len(after) < 20 or after[0] in "，。、；：？！）」』”’,.;:)" or pat.starts_mid_sentence(after):
+        return False
+    from .gaps import breaks_inside_word, opens_inside_word
+
+    return not opens_inside_word(after) and not breaks_inside_word(text, after)
+
+
+def _marked_as_column(text: str) -> bool:
+    """□师者之尊, 70年岁月丨我与本报: an ornament before a name, or a bar between a
+    series' name and its part, is how a paper marks a column label."""
+    return text[:1] in pat.COLUMN_ORNAMENTS or bool(pat.SERIES_BAR.search(text))
+
+
+def _over_a_profile(blocks: list[Block], i: int) -> bool:
+    """The headline below has a profile's subtitle (——记运输队队长…): a feature (通讯),
+    which runs in a named column rather than under a kicker."""
+    for block in blocks[i + 1:i + 4]:
+        text = block.text.strip()
+        if re.match(r"^——\s*(?:记|記|追记|追記)", text):
+            return True
+        if not block.marker:
+            return False
+    return False
+
+
+def _opens_dispatch(block: Block | None) -> bool:
+    """A byline or a dateline: what opens a report."""
+    if block is None or block.marker:
+        return False
+    text = block.text.strip()
+    people = by.standalone(text)
+    return (people is not None and bool(people.roles)) or by.run_in(text) is not None \
+        or by.parse_run_in(text) is not None
+
+
+def _byline_ahead(blocks: list[Block], i: int) -> bool:
+    """A byline that text follows comes after block I, with one or more summary points
+    (● …) and nothing else between them: block I is still in the headline group."""
+    for block in blocks[i + 1:i + 8]:
+        if block.page_break:
+            continue
+        text = block.text.strip()
+        if block.marker:
+            return False
+        if pat.BULLET_POINT.match(text) and by.standalone(text) is None:
+            continue
+        people = by.standalone(text)
+        return people is not None and bool(people.roles) and _text_after(blocks, block) \
+            and block is not blocks[i + 1]
+    return False
+
+
 def _followed_by_credit(blocks: list[Block], block: Block) -> bool:
-    after = next((b for b in blocks[block.index + 1:] if not b.page_break), None)
+    after = next((blocks[k] for k in range(block.index + 1, len(blocks))
+                  if not blocks[k].page_break), None)
     return after is not None and not after.marker and by.credit(after.text) is not None
 
 
@@ -343,6 +528,8 @@ def _heads_a_dispatch(blocks: list[Block], i: int) -> bool:
             return False
         if by.run_in(text) is not None:
             return True
+        if by.credit(text) is not None:
+            return False            # a photo's credit: the line above is its caption
         people = by.standalone(text)
         if people is not None and (people.roles or people.groups):
             # A byline opens the text that follows it; one with nothing after it, or led
@@ -364,13 +551,18 @@ def _in_top(block: Block, text: str, nxt: Block | None, previous: Block | None,
     """Between an article's headlines and its first paragraph."""
     if by.WIRE_TITLE.match(text) and previous is not None and previous.role == "byline":
         return "sub", "a wire's title"
-    if text.startswith(("编者按", "編者按", "编者的话")):
+    if text.startswith(EDITORS_NOTES):
         return "lead", "editor's note"
+    if not byline_in_top and pat.BULLET_POINT.match(text) and by.standalone(text) is None \
+            and _byline_ahead(blocks, block.index - 1):
+        # ● summary points between the headlines and the byline: the lead (导读).
+        return "lead", "summary points over the byline"
     if previous is not None and previous.role == "lead" and not pat.ends_paragraph(
             previous.text):
         return "lead", "continues the note above it"
     if not byline_in_top and (text.startswith("——") or pat.is_heading_like(text)) \
-            and not pat.is_field_line(text) and by.run_in(text) is None:
+            and not pat.is_field_line(text) and by.run_in(text) is None \
+            and not _cut_inside_a_word(text, nxt):
         return "sub", "short line under the headline"
     if (byline_in_top or (previous is not None and previous.role == "lead")) \
             and _is_section_head(text, previous, nxt):
@@ -391,19 +583,27 @@ def _is_section_head(text: str, previous: Block | None, following: Block | None)
     enumerated = bool(pat.ENUMERATION.match(text))
     if not pat.is_heading_like(text, 32 if enumerated else 24) or pat.is_field_line(text):
         return False
+    quotation = text[0] in _OPEN_QUOTES and text[-1] in _CLOSE_QUOTES
     halves = re.split(r"[，,]", text)
-    if len(halves) > 2 or len(halves) == 2 and abs(len(halves[0]) - len(halves[1])) > 2:
+    if not quotation and (len(halves) > 2 or len(halves) == 2
+                          and abs(len(halves[0]) - len(halves[1])) > 2):
         # A heading holds a comma only between the two matched halves of a couplet
-        # (日谋夜虑为群众，病中不忘抓生产); `会议认为，在…` is a sentence cut short.
-        return False
-    if not _closes_text(previous):
+        # (日谋夜虑为群众，病中不忘抓生产), or inside a quotation used as a heading;
+        # `会议认为，在…` is a sentence cut short.
         return False
     if following is None or following.marker or following.role:
         return False
-    after = following.text.strip()
-    if not after or after[0] in "，。、；：？！）」』”’,.;:)":
+    over_byline = by.standalone(following.text.strip()) is not None \
+        and bool(by.standalone(following.text.strip()).roles)
+    if not _closes_text(previous) and not (quotation and over_byline):
+        # A quotation over a byline heads what the byline signs, whatever stands above.
         return False
-    quotation = text[0] in "“「『" and text[-1] in "”」』"
+    after = following.text.strip()
+    if not after or after[0] in "，。、；：？！）」』”’,.;:)" or pat.starts_mid_sentence(after) \
+            or _cut_inside_a_word(text, following):
+        # A heading is followed by a sentence's start; `驗，對初學者…` after a short
+        # line finishes the word that line broke off (…的终极考 / 验，).
+        return False
     if len(after) < 20 and not pat.ENUMERATION.match(after) and not quotation:
         # A section opens with a full paragraph; one short clause after a short line is
         # the two halves of a paragraph a column break cut (…王有利应邀出席 / 会议并讲话。).
@@ -422,7 +622,9 @@ def _is_page_credit(text: str) -> bool:
 
 
 def _captions_above_credits(blocks: list[Block]) -> None:
-    """A credit on its own line closes the caption above it: that block is the caption."""
+    """A credit on its own line closes the caption above it: that block is the caption.
+    A photo report's credit (摄影报道: pictures and text by the person credited) closes
+    the whole report: every paragraph above it, back to the headlines, is its caption."""
     for i, block in enumerate(blocks):
         if block.role != "credit" or block.role_source != "heuristic" or i == 0:
             continue
@@ -430,29 +632,65 @@ def _captions_above_credits(blocks: list[Block]) -> None:
         if above.role in ("paragraph", "sub", "lead") and above.role_source == "heuristic" \
                 and len(above.text) <= 400 and not above.marker:
             above.role, above.rule = "caption", "text over a photo credit"
+            if not by.PHOTO_REPORT.search(block.text.strip()):
+                continue
+            for before in reversed(blocks[:i - 1]):
+                if before.role not in ("paragraph", "lead") or before.role_source != "heuristic" \
+                        or before.marker or len(before.text) > 400:
+                    break
+                before.role, before.rule = "caption", "part of a photo report's caption"
+
+
+# Openings that refer back to text before them: a caption that opens so is not a
+# caption alone, it goes on from the paragraphs above it.
+REFERRING_OPENINGS = ("据悉", "據悉", "据了解", "據了解", "另据", "另據", "此外", "另外", "同时", "同時",
+                      "其中", "该", "該", "这", "這", "此次", "他们", "他們", "她们", "她們", "他", "她")
 
 
 def _photo_stories(blocks: list[Block]) -> None:
-    """A photo story: a headline, a paragraph or two, and the editor's desk code closing
-    the text right before the photo credit (…感人事。③2 王俊祥 摄), no byline. The desk
-    code closes an article, so the credit covers the article's whole text: all of it is the
-    photo's caption (周口晚报's 小记者“跑”两会). Without a desk code a paragraph over a
-    captioned photo stays text."""
+    """A photo story: a headline, a paragraph or two, and the photo's caption with its
+    credit (run on, or on a line of its own), no byline and no dateline, where the credit
+    evidently covers all the text: the editor's desk code closes the text right before
+    the credit (…感人事。③2 王俊祥 摄: the desk code ends an article), or the credited
+    block goes on from the paragraphs above it (据悉，此次大赛…, 据了解，该工程…: it
+    refers back to them). All of the text is then the photo's caption (周口晚报's 小记者
+    “跑”两会, a 梧州日报 photo page). A caption that stands alone under a paragraph of
+    text leaves that paragraph text."""
     for i, block in enumerate(blocks):
-        tail = by.credit_tail(block.text) if block.role == "caption" else None
-        if tail is None or tail[0] == tail[1]:
+        if block.role != "caption":
+            continue
+        tail = by.credit_tail(block.text)
+        credited = tail is not None or (i + 1 < len(blocks) and blocks[i + 1].role == "credit")
+        desk_code = tail is not None and tail[0] != tail[1]
+        if not credited or not (desk_code or block.text.lstrip().startswith(REFERRING_OPENINGS)):
             continue
         run: list[Block] = []
         j = i - 1
         while j >= 0 and blocks[j].role == "paragraph" and blocks[j].role_source == "heuristic":
             run.append(blocks[j])
             j -= 1
-        if not run or len(run) > 2 or j < 0 or blocks[j].role not in ("main", "sub"):
+        if not run or len(run) > 3 or j < 0 or blocks[j].role not in ("main", "sub"):
             continue
-        if any(by.run_in(b.text) is not None or not pat.ends_paragraph(b.text) for b in run):
+        if any(by.run_in(b.text) is not None for b in run) or not pat.ends_paragraph(run[0].text):
             continue        # a dispatch with a dateline, or text cut by the photo: not a caption
         for part in run:
             part.role, part.rule = "caption", "part of a photo story's caption"
+
+
+def _captions_cut_by_a_column(blocks: list[Block]) -> None:
+    """A caption whose first half a column break cut off inside a word (`市民在花展的展` /
+    `厅前拍照留念。 记者 张三 摄`): the half before it is the caption's start, not text.
+    Only a cut inside a word is evidence: a paragraph the photo split in two ends its half
+    at a comma or a word's end and goes on after the photo."""
+    for i in range(len(blocks) - 1, 0, -1):
+        block, before = blocks[i], blocks[i - 1]
+        if block.role != "caption" or before.role != "paragraph" \
+                or before.role_source != "heuristic" or pat.ends_sentence(before.text):
+            continue
+        from .gaps import breaks_inside_word
+
+        if breaks_inside_word(before.text, block.text):
+            before.role, before.rule = "caption", "a caption's first half, cut inside a word"
 
 
 def _lost_openings(blocks: list[Block]) -> None:

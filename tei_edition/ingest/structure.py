@@ -84,7 +84,8 @@ class _Builder:
 
     def _body_level_next(self, blocks: list[Block], i: int) -> bool:
         """True when nothing but headlines, furniture and breaks follow up to the next article."""
-        for block in blocks[i + 1:]:
+        for k in range(i + 1, len(blocks)):
+            block = blocks[k]
             if block.role in ("pagebreak", "furniture", "credit", "caption"):
                 continue
             return block.role in ("kicker", "main", "column") and block.attach != "previous"
@@ -132,12 +133,18 @@ class _Builder:
         self._headline(block, "main")
 
     def _headline(self, block: Block, kind: str) -> None:
+        if block.attach == "previous" and self.current is None and block.role_source == "heuristic":
+            # Read as the column of the text before it, but no article precedes it (that
+            # text became a photo's caption): the label heads what follows instead.
+            block.attach = None
         if block.attach == "previous":
             self._trailer(block, kind)
             return
         art = self.current
         heads = art.heads() if art is not None else []
-        same = art is not None and self._top_state() and art.copy_of is None and (
+        # A headline after a lead (编者按 before the headlines) begins another article.
+        same = art is not None and self._top_state() and art.copy_of is None and not any(
+            isinstance(x, Paragraph) for x in art.top) and (
             (kind == "main" and not any(h.type == "main" for h in heads)) or
             (kind in ("kicker", "column") and not any(h.type in ("main", "sub") for h in heads)))
         if not same:
@@ -193,6 +200,10 @@ class _Builder:
                 self.section.bottom.append(byline)
             else:
                 self.current.bottom.append(byline)
+        elif self.section is not None and self.section.head is not None \
+                and not self.section.items and not self.section.bottom and not self.loose:
+            # A byline under a section's head, before its text: the section's own.
+            self.section.top.append(byline)
         elif self.current is not None and self._has_text() and self._close_part(byline):
             pass
         elif self.current is None:
@@ -260,6 +271,9 @@ class _Builder:
         self.pending_next.append(item)
 
     def _on_lead(self, block: Block, blocks, i) -> None:
+        if block.rule == "editor's note" and not self._top_state():
+            # A page's note before any headline stands as a division of its own.
+            self._new_article()
         if self._top_state():
             para = Paragraph([block], [block.text])
             self.current.leads.append(para)
@@ -269,13 +283,24 @@ class _Builder:
 
     def _on_caption(self, block: Block, blocks, i) -> None:
         text = block.text
+        titled = by.titled_photo(text)
+        if titled is not None:
+            figure = Figure(block, text[:titled[0]], text[titled[0]:titled[1]])
+            figure.note_text = text[titled[1]:]
+            self._figure(figure, blocks, i)
+            return
         tail = by.credit_tail(text)
         caption, desk, credit = (text[: tail[0]], text[tail[0]:tail[1]].strip(),
                                  text[tail[1]:]) if tail else (text, "", "")
         last = self._last_item()
         if isinstance(last, Figure) and not last.credit_text and not last.desk_code \
                 and last.caption is not None and block.attach is None:
-            # One photo, its caption in several blocks (a photo story's text).
+            # One photo, its caption in several blocks (a photo story's text); a block
+            # that does not end its paragraph continues in the next (a column break).
+            before = last.more_captions[-1][1] if last.more_captions else last.caption_text
+            if not pat.ends_paragraph(before) and before.rstrip()[-1:] not in "：:":
+                last.caption_joins.add(len(last.more_captions))
+                self.page.joins += 1
             last.more_captions.append((block, caption))
             last.credit_text, last.desk_code = credit, desk
             return
@@ -374,11 +399,27 @@ _UNSURE_RULES = {
     "### under the headline": ("medium", "section"),
     "short headline after an article's text": ("medium", "main"),
     "sentence over a byline": ("medium", "paragraph"),
+    "short line over a profile's headline: column label": ("medium", "kicker"),
+    "headline after the byline: the first section head": ("medium", "main"),
+    "second headline under a kicker: subtitle": ("medium", "main"),
+    "column label over a byline": ("medium", "section"),
+    "column label over text": ("medium", "main"),
+    "### under the headline, over the byline": ("medium", "section"),
+    "summary points over the byline": ("medium", "paragraph"),
+    "unmarked headline at the top of a page": ("low", "paragraph"),
+    "part of a photo report's caption": ("medium", "paragraph"),
+    "a photo's title and its credit": ("medium", "paragraph"),
+    "a caption's first half, cut inside a word": ("medium", "paragraph"),
 }
 
 
 def _review_roles(page: Page, blocks: list[Block]) -> None:
     for block in blocks:
+        if block.mended and block.role_source == "heuristic":
+            page.decisions.append(Decision(
+                "role", block, f"two blocks read as one {block.role} (a quoted heading cut in two)",
+                "a quotation used as a heading, cut by a column break", "medium",
+                f'[[correction]]\nline = {block.mended}\nrole = "paragraph"'))
         unsure = _UNSURE_RULES.get(block.rule)
         if unsure and block.role_source == "heuristic":
             cert, instead = unsure
@@ -433,6 +474,7 @@ def _all_items(page: Page):
             yield from each(item.top)
             yield from each(item.items)
             for section in item.sections:
+                yield from each(section.top)
                 yield from each(section.items)
                 yield from each(section.bottom)
             yield from each(item.bottom)
@@ -582,10 +624,12 @@ def _find_repeats(page: Page, label: str) -> None:
 
 
 def _same_body(art: Article, orig: Article) -> bool:
-    mine = art.paragraphs()
-    theirs = [p.text for p in orig.paragraphs()]
-    if not mine:
-        return not theirs
-    matched = sum(len(_chars(p.text)) for p in mine
-                  if any(similar(p.text, t)[0] or _chars(p.text) == _chars(t) for t in theirs))
-    return matched >= 0.8 * sum(len(_chars(p.text)) for p in mine)
+    """At least 80 % of the repeat's text stands in the original, read as one text: the
+    extraction may cut the two copies' paragraphs at different places (a column break
+    after 。 in one of them)."""
+    mine = "".join(p.text for p in art.paragraphs())
+    theirs = "".join(p.text for p in orig.paragraphs())
+    if not _chars(mine):
+        return not _chars(theirs)
+    shingles = _shingles(mine)
+    return len(shingles & _shingles(theirs)) >= 0.8 * len(shingles)
