@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Callable
 
 from .archive import Issue, Page, PageFacts, discover, group_issues
+from .clock import epoch_setting
 from .errors import InputError, OutputError, TeiEditionError
 from .master import sha256
 from .progress import Progress, table
@@ -89,17 +90,20 @@ class BuildReport:
 def build_edition(sources: Path, out_dir: Path, *, echo: Callable[[str], None] | None = None,
                   progress: Progress | None = None, when: str | None = None,
                   reencode: tuple[str, ...] | list[str] = (), config: Path | None = None,
-                  jobs: int | None = None, scheduler: str | None = None) -> BuildReport:
+                  jobs: int | None = None, scheduler: str | None = None,
+                  lang: str | None = None, base_url: str | None = None) -> BuildReport:
     """Build SOURCES (a folder searched recursively, or one page text) into OUT_DIR.
 
     reencode: names of pages whose TEI is to be encoded again even if an editor changed
     it (the edited file is kept as NAME.xml.~N~). config: the project's configuration for
     deposit (default ./tei-edition.toml if there is one). jobs: worker processes (default:
     the machine's cores; 1 runs in this process); scheduler: the address of a Dask
-    scheduler to run the pages on instead. echo: a function for plain progress lines
+    scheduler to run the pages on instead. lang, base_url: the site's interface language and
+    published address, over the configuration's [site] table. echo: a function for plain progress lines
     (instead of progress). Raises BuildError (after building everything else) when a page
     failed, InputError for unusable arguments.
     """
+    from .config import load_site_config
     from .deposit import load_config
     from .parallel import runner
 
@@ -109,6 +113,7 @@ def build_edition(sources: Path, out_dir: Path, *, echo: Callable[[str], None] |
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError("exists and is not a folder: give a folder for the edition", out_dir)
     deposit_config = load_config(config)
+    site_settings = load_site_config(config).with_options(lang=lang, base_url=base_url)
 
     report = BuildReport(out_dir)
     with _BuildLock(out_dir):
@@ -130,9 +135,9 @@ def build_edition(sources: Path, out_dir: Path, *, echo: Callable[[str], None] |
                 report.masters = [p.tei for p in pages if p.name in facts]
                 report.articles = sum(len(f.articles) for f in facts.values())
                 if report.masters:
-                    _html(report, state, progress)
+                    _html(report, state, progress, site_settings)
                     state.save()
-                    _deposit(report, state, deposit_config, progress)
+                    _deposit(report, state, deposit_config, progress, site_settings.lang)
         finally:
             # Also when interrupted: what was finished is remembered, and not made again.
             state.save()
@@ -177,12 +182,13 @@ def _pages(pages: list[Page], run, state: BuildState, report: BuildReport, progr
     """Encode, validate and render each page that needs it; the header facts of every
     valid page (from the state where nothing changed)."""
     toolkit = toolkit_digest()
+    epoch = epoch_setting()
     facts: dict[str, PageFacts] = {}
     jobs: list[PageJob] = []
     count = report.stage("pages")
     started = time.perf_counter()
     for page in pages:
-        job, known = _plan_page(page, state, toolkit, when, page.name in reencode)
+        job, known = _plan_page(page, state, toolkit, epoch, when, page.name in reencode)
         if job is None:
             facts[page.name] = known
             count.kept += 1
@@ -202,8 +208,8 @@ def _source_digest(page: Page) -> str | None:
     return digest(read_input(page.source, "file"), sidecar)
 
 
-def _plan_page(page: Page, state: BuildState, toolkit: str, when: str | None, force: bool
-               ) -> tuple[PageJob | None, PageFacts | None]:
+def _plan_page(page: Page, state: BuildState, toolkit: str, epoch: str | None, when: str | None,
+               force: bool) -> tuple[PageJob | None, PageFacts | None]:
     """The job a page needs, or None and its facts when everything about it is current."""
     record = state.pages.get(page.name, {})
     pdf = _pdf_path(state.out_dir, page)
@@ -215,14 +221,14 @@ def _plan_page(page: Page, state: BuildState, toolkit: str, when: str | None, fo
                                           or not page.tei.exists())
     tei = sha256(page.tei.read_bytes()) if page.tei.is_file() else None
     if (not encode and tei is not None and record.get("tei") == tei == record.get("valid")
-            and record.get("facts") and state.is_current(pdf, pdf_inputs(tei, toolkit, PROFILE))):
+            and record.get("facts") and state.is_current(pdf, pdf_inputs(tei, toolkit, PROFILE, epoch))):
         return None, _facts(record["facts"])
     return PageJob(name=page.name, tei=str(page.tei), pdf=str(pdf),
                    source=str(page.source) if page.source else None,
                    sidecar=str(page.sidecar) if page.sidecar else None, encode=encode,
                    force=force, when=when, validated=record.get("valid"),
                    pdf_inputs=state.outputs.get(state.key(pdf)), toolkit=toolkit,
-                   profile=PROFILE), None
+                   profile=PROFILE, epoch=epoch), None
 
 
 def _record_page(job: PageJob, result: PageResult, state: BuildState, report: BuildReport,
@@ -289,10 +295,17 @@ def _pdf_path(out_dir: Path, page: Page) -> Path:
 
 # ---------------------------------------------------------------------------- site
 
-def _html(report: BuildReport, state: BuildState, progress: Progress) -> None:
+def _html(report: BuildReport, state: BuildState, progress: Progress, settings=None) -> None:
     """The archive's site in OUT/html, brought up to date file by file (tei_edition/site.py):
-    a changed page remakes its own files and those that list or link it, nothing else."""
+    a changed page remakes its own files and those that list or link it, nothing else.
+
+    settings: the site's settings (tei_edition.config.SiteConfig: the `[site]` table with
+    the command line's --lang and --base-url over it); None: ./tei-edition.toml's."""
+    from .config import load_site_config
     from .site import SitePage, update_site
+
+    if settings is None:
+        settings = load_site_config(None)
 
     count = report.stage("html")
     started = time.perf_counter()
@@ -304,7 +317,7 @@ def _html(report: BuildReport, state: BuildState, progress: Progress) -> None:
             pages[page.name] = SitePage(page.name, page.tei, state.pages[page.name]["valid"], facts)
     try:
         site = update_site(report.issues, pages, report.out_dir / "html", state, progress=progress,
-                           memory=report.out_dir / ".tei-edition" / "site.json")
+                           memory=report.out_dir / ".tei-edition" / "site.json", settings=settings)
     except TeiEditionError as exc:
         count.failed += 1
         report.failures.append(str(exc))
@@ -321,14 +334,16 @@ def _html(report: BuildReport, state: BuildState, progress: Progress) -> None:
 
 # ---------------------------------------------------------------------------- deposit
 
-def _deposit(report: BuildReport, state: BuildState, config, progress: Progress) -> None:
+def _deposit(report: BuildReport, state: BuildState, config, progress: Progress,
+             lang: str = "auto") -> None:
     """A bag per issue in OUT/bags, each deposited in the store OUT/ocfl.
 
     A bag carries the issue's own reading edition, made for it without the archive's
     navigation: the archive's pages link their neighbours, which would make a new version
     of every issue whenever the next one is added, and would point out of the bag. So a
     bag depends only on its pages' texts, TEI and PDFs, the configuration and the toolkit;
-    an issue whose inputs are unchanged since its last deposit is left alone.
+    an issue whose inputs are unchanged since its last deposit is left alone. Its edition
+    speaks the site's language (LANG), and names no published address: it is its own copy.
     """
     from .deposit import deposit_bag, package_issue
 
@@ -340,7 +355,7 @@ def _deposit(report: BuildReport, state: BuildState, config, progress: Progress)
     work = out / ".tei-edition"
     for issue in issues:
         bag = out / "bags" / issue.id
-        inputs = digest("deposit", toolkit_digest(), repr(config), issue.id,
+        inputs = digest("deposit", toolkit_digest(), repr(config), lang, issue.id,
                         *(sha256(path.read_bytes()) for p in issue.pages
                           for path in (p.tei, p.source, p.sidecar, _pdf_path(out, p))
                           if path is not None))
@@ -350,7 +365,7 @@ def _deposit(report: BuildReport, state: BuildState, config, progress: Progress)
         try:
             work.mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryDirectory(prefix=".issue-", dir=work) as tmp:
-                files, site = _issue_edition(issue, out, Path(tmp))
+                files, site = _issue_edition(issue, out, Path(tmp), lang)
                 packaged = package_issue(issue.id, files, out / "bags", config=config,
                                          site_dir=site, whole_site=True)
             deposited = deposit_bag(packaged.path, out / "ocfl")
@@ -365,11 +380,12 @@ def _deposit(report: BuildReport, state: BuildState, config, progress: Progress)
     count.seconds = time.perf_counter() - started
 
 
-def _issue_edition(issue: Issue, out: Path, work: Path):
+def _issue_edition(issue: Issue, out: Path, work: Path, lang: str = "auto"):
     """The pages of one issue as a reading edition of their own, in WORK: the files a bag
     takes (PageFiles, in page order) and the edition's folder. Pages are named by their
     file names in the bag (tei/NAME.xml, html/NAME.html, pdf/NAME.pdf), numbered where two
     pages of the issue share one."""
+    from .config import SiteConfig
     from .deposit import PageFiles
     from .site import build_site
 
@@ -384,7 +400,8 @@ def _issue_edition(issue: Issue, out: Path, work: Path):
     for page, name in zip(issue.pages, names):
         shutil.copyfile(page.tei, teis / f"{name}.xml")
     site = work / "html"
-    build_site([teis / f"{name}.xml" for name in names], site, pdf_href="../pdf/{name}.pdf")
+    build_site([teis / f"{name}.xml" for name in names], site, pdf_href="../pdf/{name}.pdf",
+               settings=SiteConfig(lang=lang))
     return [PageFiles(tei=teis / f"{name}.xml", source=page.source, sidecar=page.sidecar,
                       html=site / f"{name}.html", pdf=_pdf_copy(out, page, work, name))
             for page, name in zip(issue.pages, names)], site

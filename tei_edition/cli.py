@@ -116,11 +116,22 @@ def validate(files: tuple[Path, ...], fmt: str, schema: Path | None) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Directory for the site.")
-def html(files: tuple[Path, ...], out_dir: Path) -> None:
+@click.option("--lang", type=click.Choice(["auto", "zh", "en"]), default=None,
+              help="The language of the reading edition's interface and editorial notes "
+                   "[default: the configuration's [site] lang, else auto: the page's own].")
+@click.option("--base-url", "base_url", metavar="URL", default=None,
+              help="Where the edition will be published (http:// or https://): permalinks, "
+                   "citations and meta tags name pages under it [default: [site] base_url].")
+@click.option("--config", "config", type=click.Path(path_type=Path),
+              help="The project's configuration [default: ./tei-edition.toml].")
+def html(files: tuple[Path, ...], out_dir: Path, lang: str | None, base_url: str | None,
+         config: Path | None) -> None:
     """Build the static HTML reading edition of TEI FILES into a directory."""
+    from .config import load_site_config
     from .site import build_site
 
-    report = build_site(list(files), out_dir)
+    settings = load_site_config(config).with_options(lang=lang, base_url=base_url)
+    report = build_site(list(files), out_dir, settings=settings)
     click.echo(f"tei-edition: {report}", err=True)
 
 
@@ -157,10 +168,18 @@ def pdf(file: Path, out_pdf: Path, profile: str, page_size: str | None,
                    "its TEI was edited by hand; the edited TEI is kept as NAME.xml.~N~. "
                    "Repeatable.")
 @click.option("--config", "config", type=click.Path(path_type=Path),
-              help="The project's configuration for deposit [default: ./tei-edition.toml].")
+              help="The project's configuration: [site] and [deposit] "
+                   "[default: ./tei-edition.toml].")
+@click.option("--lang", type=click.Choice(["auto", "zh", "en"]), default=None,
+              help="The language of the reading edition's interface and editorial notes "
+                   "[default: the configuration's [site] lang, else auto: the page's own].")
+@click.option("--base-url", "base_url", metavar="URL", default=None,
+              help="Where the edition will be published (http:// or https://): permalinks, "
+                   "citations and meta tags name pages under it [default: [site] base_url].")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the closing table.")
 def build(sources: Path, out_dir: Path, jobs: int | None, scheduler: str | None,
-          reencode: tuple[str, ...], config: Path | None, quiet: bool) -> None:
+          reencode: tuple[str, ...], config: Path | None, lang: str | None,
+          base_url: str | None, quiet: bool) -> None:
     """The main job: every page text under SOURCES (recursively) to TEI where needed (the
     TEI is the master), validated, the HTML and PDF editions made from OUT/tei/, and each
     issue packaged and deposited (OUT/bags, OUT/ocfl). Only what changed is made again."""
@@ -170,7 +189,7 @@ def build(sources: Path, out_dir: Path, jobs: int | None, scheduler: str | None,
     progress = Progress(quiet=quiet)
     try:
         build_edition(sources, out_dir, progress=progress, reencode=reencode, config=config,
-                      jobs=jobs, scheduler=scheduler)
+                      jobs=jobs, scheduler=scheduler, lang=lang, base_url=base_url)
     finally:
         progress.done()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 
 from .errors import InputError
@@ -44,3 +45,29 @@ def build_day(when: str | None = None) -> str:
             raise InputError(f"--when '{when}' is not a date in the form YYYY-MM-DD") from None
     epoch = source_date_epoch()
     return (epoch.date() if epoch is not None else date.today()).isoformat()
+
+
+def epoch_setting() -> str | None:
+    """SOURCE_DATE_EPOCH as this process has it (checked), to hand to a build's workers."""
+    source_date_epoch()
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    return raw.strip() if raw is not None and raw.strip() else None
+
+
+@contextmanager
+def build_clock(epoch: str | None):
+    """Run with SOURCE_DATE_EPOCH as the build that sent the task has it. A worker's own
+    environment is not the build's: a forkserver keeps the environment of the moment it
+    started, and a Dask worker that of its own machine."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before

@@ -261,3 +261,79 @@ def short_headline(text: str, limit: int = 12) -> str:
             break
         out += word
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# Breaking a headline in a browser
+
+# A browser breaks a headline at every width, so its breaks cannot be chosen at build
+# time as break_lines chooses them for one column. Instead the HTML offers the places a
+# line may break, and only those: with `word-break: keep-all` a browser breaks Chinese
+# text only at spaces, punctuation and <wbr>, and `text-wrap: balance` evens the lines.
+# Offered: every editor's space, and every word boundary inside a phrase that costs less
+# than a bound word (so never 为 / 社会, 四平 / 市, nor inside quotation marks). A place that
+# would leave fewer than MIN_LINE_CHARS characters before it or after it in the whole
+# headline is not offered (a space there becomes a no-break space), so neither the first
+# nor the last line can be one or two characters long.
+WEB_COST_LIMIT = COST_BOUND
+
+
+@dataclass(frozen=True)
+class WebBreaks:
+    """Where a browser may break a headline: indices into its text."""
+
+    wbr: frozenset[int]    # a <wbr> goes before the character at each index
+    held: frozenset[int]   # the space at each index may not break (a no-break space)
+
+
+@lru_cache(maxsize=8192)
+def web_breaks(text: str) -> WebBreaks:
+    """The places a browser may break headline TEXT (as it stands, spaces and all): see
+    above. Word boundaries come from words() (jieba's dictionary through rjieba), asked
+    only for phrases longer than MIN_LINE_CHARS."""
+    counted = [0]
+    for char in text:
+        counted.append(counted[-1] + (not char.isspace()
+                                      and not unicodedata.category(char).startswith("P")))
+    total = counted[-1]
+
+    def roomy(position: int) -> bool:
+        return counted[position] >= MIN_LINE_CHARS and total - counted[position] >= MIN_LINE_CHARS
+
+    wbr: set[int] = set()
+    held: set[int] = set()
+    position = 0
+    depth = 0
+    for phrase in _phrases(text):
+        start = text.index(phrase, position)
+        for space in range(position, start):
+            if text[space].isspace() and position and not roomy(space + 1):
+                held.add(space)
+        position = start + len(phrase)
+        if counted[position] - counted[start] <= MIN_LINE_CHARS:
+            depth = _depth_after(phrase, depth)
+            continue
+        parts = words(phrase)
+        at = start
+        for index, part in enumerate(parts[:-1]):
+            depth = _depth_after(part, depth)
+            at += len(part)
+            cost = _word_break_cost(part, parts[index + 1]) + (COST_QUOTED if depth else 0.0)
+            if cost < WEB_COST_LIMIT and roomy(at):
+                wbr.add(at)
+        depth = _depth_after(parts[-1], depth) if parts else depth
+    return WebBreaks(frozenset(wbr), frozenset(held))
+
+
+def _phrases(text: str) -> list[str]:
+    return text.split()
+
+
+def _depth_after(part: str, depth: int) -> int:
+    """How deep inside quotation marks or brackets the text is after PART."""
+    for char in part:
+        if char in PAIRS:
+            depth += 1
+        elif char in PAIRS.values():
+            depth = max(0, depth - 1)
+    return depth

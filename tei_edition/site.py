@@ -63,17 +63,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from lxml import etree
 
 from . import __version__
 from .archive import Issue, Page, PageFacts, group_issues, page_facts, slug
+from .config import SiteConfig
 from .errors import InputError, OutputError, RenderError, TeiEditionError, display_path
 from .master import sha256
 from .resources import xslt_dir
 from .state import digest, toolkit_digest
-from .transform import transform
+from .transform import html_bytes, transform
 from .xmlio import TEI_NS, parse_untrusted, read_input, write_atomic
 
 try:
@@ -145,12 +146,15 @@ class SiteReport:
 # ============================================================================ tei-edition html
 
 def build_site(tei_paths: list[Path], out_dir: Path, *,
-               pdf_href: str | None = "../pdf/{name}.pdf") -> SiteReport:
+               pdf_href: str | None = "../pdf/{name}.pdf",
+               settings: SiteConfig | None = None) -> SiteReport:
     """Build the reading edition of TEI files into out_dir (replacing a previous build).
 
     pdf_href: where each page links its PDF, relative to the site ("{name}" is the TEI
     file's stem); None for no PDF link. The default fits `tei-edition build`, which writes
-    output/html/ beside output/pdf/.
+    output/html/ beside output/pdf/. settings: the `[site]` table of the project's
+    configuration (tei_edition.config.load_site_config): the interface's language and
+    the address the site will be published at; default: the TEI's language, no address.
     """
     started = time.perf_counter()
     out_dir = Path(out_dir)
@@ -178,7 +182,7 @@ def build_site(tei_paths: list[Path], out_dir: Path, *,
                               out_dir) from None
         try:
             report = _Site(staging, _MemoryState(staging), issues, {p.name: p for p in pages},
-                           pdf_href, strict=True).run()
+                           pdf_href, strict=True, settings=settings).run()
             _swap_into_place(staging, target)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -194,7 +198,7 @@ def build_site(tei_paths: list[Path], out_dir: Path, *,
 
 def update_site(issues: list[Issue], pages: dict[str, SitePage], site_dir: Path, state, *,
                 pdf_href: str | None = "../pdf/{name}.pdf", progress=None,
-                memory: Path | None = None) -> SiteReport:
+                memory: Path | None = None, settings: SiteConfig | None = None) -> SiteReport:
     """Bring the site in SITE_DIR up to date with ISSUES (as archive.group_issues made them;
     PAGES gives each page's TEI digest and facts by name), making only what changed.
 
@@ -202,12 +206,13 @@ def update_site(issues: list[Issue], pages: dict[str, SitePage], site_dir: Path,
     site is recorded there with the digest of what it was made from. memory: a file for
     what the search index needs between builds (each page's key and size). A page that
     cannot be published (a name the site cannot use, a TEI changed since it was validated)
-    is left out and named in the report's failures; the rest is built.
+    is left out and named in the report's failures; the rest is built. settings: as for
+    build_site; a change of them makes every page again.
     """
     started = time.perf_counter()
     site_dir = Path(site_dir)
     report = _Site(site_dir, state, issues, pages, pdf_href, progress=progress,
-                   memory=memory).run()
+                   memory=memory, settings=settings).run()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -427,15 +432,18 @@ class _PagePlan:
 class _Site:
     def __init__(self, site_dir: Path, state, issues: list[Issue], pages: dict[str, SitePage],
                  pdf_href: str | None, *, progress=None, memory: Path | None = None,
-                 strict: bool = False):
+                 strict: bool = False, settings: SiteConfig | None = None):
         self.dir = Path(site_dir)
+        self.settings = settings or SiteConfig()
+        # What every file of the site depends on besides its own inputs: the toolkit and
+        # the settings (a new base URL or interface language makes every file again).
+        self.toolkit = digest(toolkit_digest(), self.settings.digest_text())
         self.state = state
         self.pages = pages
         self.pdf_href = pdf_href
         self.progress = progress
         self.memory_path = memory
         self.strict = strict                 # tei-edition html: a problem is an error
-        self.toolkit = toolkit_digest()
         self.generator = f"tei-edition {__version__}"
         self.report = SiteReport(out_dir=self.dir)
         self.expected: set[str] = set()     # every file of the site, relative to self.dir
@@ -568,6 +576,7 @@ class _Site:
             articles_href=quote(stem) + "/",
             issue_href=_href(path, self.issue_path(issue, paper)),
             generator=self.generator,
+            **self._setting_params(path, page.name),
         )
         if issue.date is not None:
             params.update(year_href=_href(path, f"browse/{paper.key}/{issue.date[:4]}.html"),
@@ -658,7 +667,7 @@ class _Site:
             if html_root is None:
                 raise RenderError("html.xsl produced no page", page.tei)
             if plan.path in stale:
-                self.write(plan.path, bytes(result), stale[plan.path])
+                self.write(plan.path, html_bytes(result), stale[plan.path])
                 self.report.pages.append(plan.path)
             if page_file in stale:
                 search.page_rendered(plan, html_root, stale[page_file])
@@ -669,12 +678,28 @@ class _Site:
             path = f"{page.name}/{article_id}.html"
             if path in stale:
                 result = transform(tree, "html", **self._article_params(plan, article_id, path))
-                self.write(path, bytes(result), stale[path])
+                self.write(path, html_bytes(result), stale[path])
+
+    def _setting_params(self, path: str, name: str | None = None) -> dict[str, str]:
+        """html.xsl's parameters from the settings for site file PATH (of page NAME): the
+        interface's language, and with a base URL the absolute address of the file's folder
+        and of the page's PDF."""
+        params: dict[str, str] = {}
+        if self.settings.lang != "auto":
+            params["ui_lang"] = self.settings.lang
+        base = self.settings.base_url
+        if base:
+            params["dir_url"] = base + quote(posixpath.dirname(path) + "/" if "/" in path else "")
+            if name is not None and self.pdf_href:
+                pdf = _root(path) + self.pdf_href.format(name=quote(name))
+                params["pdf_url"] = urljoin(base + quote(path), pdf)
+        return params
 
     def _article_params(self, plan: _PagePlan, article_id: str, path: str) -> dict[str, str]:
         params = {key: value for key, value in plan.params.items()
                   if not key.startswith(("prev_", "next_"))}
         root = _root(path)
+        params.update(self._setting_params(path, plan.page.name))
         params.update(
             article_id=article_id,
             page_href=quote(f"{article_id}.html"),
@@ -751,8 +776,9 @@ class _Site:
             return
         result = transform(etree.ElementTree(manifest.element()), "html", index_href=_href(path, "index.html"),
                            assets_href=_root(path) + "assets/", search_href=_root(path) + SEARCH_FILE,
-                           page_href=quote(posixpath.basename(path)), generator=self.generator)
-        self.write(path, bytes(result), inputs)
+                           page_href=quote(posixpath.basename(path)), generator=self.generator,
+                           **self._setting_params(path))
+        self.write(path, html_bytes(result), inputs)
 
     @staticmethod
     def _element(tag: str, parent: "_Node | None" = None, /, **attributes) -> "_Node":

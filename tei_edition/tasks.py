@@ -30,6 +30,7 @@ class PageJob:
     pdf_inputs: str | None = None   # what the PDF on disk was made from
     toolkit: str = ""
     profile: str = "archive"
+    epoch: str | None = None        # the build's SOURCE_DATE_EPOCH (clock.build_clock)
 
 
 @dataclass
@@ -53,14 +54,18 @@ class PageResult:
         return not self.errors
 
 
-def pdf_inputs(tei_digest: str, toolkit: str, profile: str) -> str:
-    return digest("pdf", tei_digest, toolkit, profile)
+def pdf_inputs(tei_digest: str, toolkit: str, profile: str, epoch: str | None) -> str:
+    # The epoch dates the PDF (its Info dictionary and XMP): another epoch, another PDF.
+    return digest("pdf", tei_digest, toolkit, profile, epoch or "")
 
 
 def page_task(job: PageJob) -> PageResult:
+    from .clock import build_clock
+
     result = PageResult(job.name)
     try:
-        _page(job, result)
+        with build_clock(job.epoch):
+            _page(job, result)
     except TeiEditionError as exc:
         result.errors.append(str(exc))
     except Exception as exc:  # a bug: reported as one line, the other pages go on
@@ -119,7 +124,7 @@ def _page(job: PageJob, result: PageResult) -> None:
     result.valid = True
     result.facts = asdict(page_facts(tree))
 
-    result.pdf_inputs = pdf_inputs(result.tei_digest, job.toolkit, job.profile)
+    result.pdf_inputs = pdf_inputs(result.tei_digest, job.toolkit, job.profile, job.epoch)
     if result.pdf_inputs != job.pdf_inputs or not Path(job.pdf).exists():
         from .pdf import render_pdf
 

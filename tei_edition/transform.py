@@ -54,6 +54,72 @@ element_numbers = ElementNumbers()
 EXTENSIONS = {(EXTENSIONS_NS, "element-number"): element_numbers}
 
 
+class PhraseBreaks:
+    """tex:phrase-breaks(text, container?): TEXT with U+E000 at each place a browser may
+    break it as a headline (html.xsl's te-wbr puts a <wbr> there), and a no-break space
+    for each space it may not break at (tei_edition/phrases.py web_breaks: between
+    phrases and words, never inside a word, no line of one or two characters). A string
+    costs the transform less than elements made here and copied in; a U+E000 (private
+    use) already in the text is dropped, so every one in the answer is a break.
+
+    TEXT is a string, or a text node of CONTAINER (a head): the places are found in the
+    container's whole text, since a word may run across inline markup, and the part that
+    falls in this text node is returned."""
+
+    MARK = "\ue000"
+
+    def __call__(self, _context, text, container=None):
+        from .phrases import web_breaks
+
+        node = text[0] if isinstance(text, list) and text else text
+        value = str(node) if node is not None and not isinstance(node, list) else ""
+        offset, whole = 0, value
+        if isinstance(container, list) and container and hasattr(node, "getparent"):
+            found = _text_offset(container[0], node)
+            if found is not None:
+                offset, whole = found
+        breaks = web_breaks(whole)
+        if (not breaks.wbr and not breaks.held) and self.MARK not in value:
+            return value
+        out: list[str] = []
+        for index, char in enumerate(value):
+            at = offset + index
+            if at in breaks.wbr and (index or at):
+                out.append(self.MARK)
+            if char != self.MARK:
+                out.append("\u00a0" if at in breaks.held else char)
+        return "".join(out)
+
+
+def _text_offset(container: etree._Element, node) -> tuple[int, str] | None:
+    """Where text node NODE starts in CONTAINER's text, and that whole text."""
+    owner, is_tail = node.getparent(), bool(getattr(node, "is_tail", False))
+    parts: list[str] = []
+    found: list[int] = []
+
+    def walk(element: etree._Element) -> None:
+        if isinstance(element.tag, str):        # not a comment or processing instruction
+            if element is owner and not is_tail:
+                found.append(sum(map(len, parts)))
+            parts.append(element.text or "")
+            for child in element:
+                walk(child)
+        if element is not container:
+            if element is owner and is_tail:
+                found.append(sum(map(len, parts)))
+            parts.append(element.tail or "")
+
+    walk(container)
+    return (found[0], "".join(parts)) if found else None
+
+
+phrase_breaks = PhraseBreaks()
+# The web layer breaks headlines with <wbr> (a browser lays them out at every width); the
+# print layer's headlines are broken by tei_edition/pdf.py at the width of their column,
+# so print.xsl is compiled without this function and its heads carry no <wbr>.
+WEB_EXTENSIONS = {**EXTENSIONS, (EXTENSIONS_NS, "phrase-breaks"): phrase_breaks}
+
+
 class StylesheetResolver(etree.Resolver):
     """Resolves xsl:import/xsl:include inside the stylesheet directory, refuses all else."""
 
@@ -75,14 +141,15 @@ class StylesheetResolver(etree.Resolver):
         raise etree.XSLTParseError(f"stylesheet outside {self.root} refused: {url}")
 
 
-def compile_stylesheet(path: Path, root: Path) -> etree.XSLT:
+def compile_stylesheet(path: Path, root: Path, extensions: dict | None = None) -> etree.XSLT:
     """Compile the stylesheet at PATH, which may import only files under ROOT, to run with
     no file or network access. Raises RenderError naming what went wrong."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     parser.resolvers.add(StylesheetResolver(root))
     try:
         doc = etree.parse(str(path), parser)
-        return etree.XSLT(doc, access_control=NO_ACCESS, extensions=EXTENSIONS)
+        return etree.XSLT(doc, access_control=NO_ACCESS,
+                          extensions=EXTENSIONS if extensions is None else extensions)
     except (etree.XSLTParseError, etree.XMLSyntaxError, OSError) as exc:
         raise RenderError(f"stylesheet cannot be compiled: {exc}", path) from None
 
@@ -94,7 +161,7 @@ def stylesheet(name: str) -> etree.XSLT:
     path = root / f"{name}.xsl"
     if not path.exists():
         raise RenderError(f"stylesheet not found: {path}")
-    return compile_stylesheet(path, root)
+    return compile_stylesheet(path, root, WEB_EXTENSIONS if name == "html" else EXTENSIONS)
 
 
 def run(xslt: etree.XSLT, tree, **params) -> etree._XSLTResultTree:
@@ -103,6 +170,14 @@ def run(xslt: etree.XSLT, tree, **params) -> etree._XSLTResultTree:
         return xslt(tree, **params)
     finally:
         element_numbers.forget()
+
+
+def html_bytes(result: etree._XSLTResultTree) -> bytes:
+    """A web page as the file to write. libxml2 serialises HTML by the HTML 4 table, which
+    does not know that <wbr> (a headline's break opportunity) is void, and writes a
+    </wbr> that HTML5 forbids; it is dropped. ("</wbr>" cannot stand in text or an
+    attribute value: the serialiser escapes their "<".)"""
+    return bytes(result).replace(b"</wbr>", b"")
 
 
 def transform(tei: etree._ElementTree, name: str, **params: str) -> etree._XSLTResultTree:

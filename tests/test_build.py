@@ -258,3 +258,52 @@ def test_a_page_whose_text_failed_is_tried_again(sources, tmp_path):
     assert run("build", sources, "-o", out).exit_code == 1
     again = run("build", sources, "-o", out)           # still broken: still reported
     assert again.exit_code == 1 and "page.txt:1:1: binary data" in again.stderr
+
+
+WORKERS_CLOCK = """
+import os, sys
+from multiprocessing import forkserver
+from pathlib import Path
+from tei_edition.build import build_edition
+from tei_edition.progress import Progress
+
+# The worker processes' server starts under one SOURCE_DATE_EPOCH (the Unix epoch) ...
+os.environ["SOURCE_DATE_EPOCH"] = "0"
+forkserver.ensure_running()
+# ... and the build runs under another: its workers must date what they make by the build's.
+os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+build_edition(Path(sys.argv[1]), Path(sys.argv[2]), jobs=2, progress=Progress(quiet=True))
+"""
+
+
+def test_worker_processes_date_their_outputs_by_the_builds_clock(sources, tmp_path):
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-c", WORKERS_CLOCK, str(sources), str(out)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    tei = (out / "tei" / "page.xml").read_text(encoding="utf-8")
+    assert 'when="2023-11-14"' in tei and "1970-01-01" not in tei
+    import pikepdf
+
+    with pikepdf.open(out / "pdf" / "page.pdf") as pdf:
+        assert str(pdf.docinfo["/CreationDate"]).startswith("D:20231114"), pdf.docinfo
+
+
+def test_lang_and_base_url_on_the_command_line_reach_the_site_and_the_bag(sources, tmp_path):
+    out = tmp_path / "out"
+    result = run("build", sources, "-o", out, "-j", "1", "-q", "--lang", "en",
+                 "--base-url", "https://library.example.org/np")
+    assert result.exit_code == 0, result.output
+    page = (out / "html" / "page.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in page or "Skip to" in page
+    assert 'name="citation_public_url" content="https://library.example.org/np/page.html"' in page
+    bag_pages = list((out / "bags").rglob("data/html/page.html"))
+    assert bag_pages and "Skip to" in bag_pages[0].read_text(encoding="utf-8")
+    single = tmp_path / "single"
+    result = run("html", out / "tei" / "page.xml", "-o", single, "--lang", "zh",
+                 "--base-url", "https://library.example.org/np/")
+    assert result.exit_code == 0, result.output
+    page = (single / "page.html").read_text(encoding="utf-8")
+    assert "跳到正文" in page and "https://library.example.org/np/page.html" in page
+    result = run("html", out / "tei" / "page.xml", "-o", single, "--base-url", "file:///tmp/x/")
+    assert result.exit_code == 2 and "--base-url" in result.output

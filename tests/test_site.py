@@ -23,6 +23,7 @@ from lxml import html as lxml_html
 
 from tei_edition.archive import discover, group_issues, page_facts
 from tei_edition.cli import main
+from tei_edition.config import ConfigError, SiteConfig, load_site_config
 from tei_edition.errors import InputError
 from tei_edition.master import sha256
 from tei_edition.site import (MARKER, SEARCH_FILE, SitePage, build_site, fold, postings,
@@ -97,14 +98,15 @@ def site_pages(out: Path) -> dict[str, SitePage]:
     return pages
 
 
-def build_archive(out: Path, pages: dict[str, SitePage] | None = None):
+def build_archive(out: Path, pages: dict[str, SitePage] | None = None, settings=None):
     """The site of OUT/tei as `tei-edition build` makes it (its state in OUT/.tei-edition)."""
     from tei_edition.archive import Page
 
     pages = site_pages(out) if pages is None else pages
     issues = group_issues([(Page(p.name, p.tei), p.facts) for p in pages.values()])
     state = BuildState(out)
-    report = update_site(issues, pages, out / "html", state, memory=out / ".tei-edition" / "site.json")
+    report = update_site(issues, pages, out / "html", state, memory=out / ".tei-edition" / "site.json",
+                         settings=settings)
     state.save()
     return report
 
@@ -688,14 +690,19 @@ def _nu_check(pages: list[Path]) -> None:
                                    for m in warnings)
 
 
-def test_nu_html_checker_finds_no_errors(site, archive):
+def test_nu_html_checker_finds_no_errors(site, archive, tmp_path, seed_tei_path):
     # Every page of the standalone site, and of the archive one of each kind: the index,
-    # a year, an issue, a page with its neighbours, an article's own page.
+    # a year, an issue, a page with its neighbours, an article's own page; and every page
+    # of a site with a base URL and the English interface (absolute addresses in the
+    # citations and meta tags, lang on the interface's parts).
     found = sorted(site.rglob("*.html"))
     html = archive / "html"
     kinds = [html / "index.html", next(html.glob("browse/*/2021.html")), next(html.glob("browse/*/2021/*.html")),
              *sorted(html.glob("*/2021/*/page-2.html"))[:2], next(html.glob("*/2021/*/page-1/a01.html"))]
-    _nu_check(found + kinds)
+    other = tmp_path / "configured"
+    build_site([seed_tei_path, write_rich(tmp_path)], other,
+               settings=SiteConfig(base_url="https://library.example.org/np/", lang="en"))
+    _nu_check(found + kinds + sorted(other.rglob("*.html")))
 
 
 @pytest.mark.parametrize("path", sorted((FIXTURES / "foreign").glob("*.xml")), ids=lambda p: p.name)
@@ -731,3 +738,78 @@ def test_an_edited_master_reaches_the_page_its_copy_and_the_index(tmp_path, arch
     assert (out / "html" / "tei" / f"{name}.xml").read_bytes() == pages[name].tei.read_bytes()
     assert "（编者校）" in (out / "html" / f"{name}.html").read_text(encoding="utf-8")
     assert search_site(out / "html", "（编者校）").occurrences == 1
+
+
+# ----------------------------------------------------------------------------- settings ([site])
+
+def test_site_settings_come_from_the_project_configuration(tmp_path, sample_tei_path):
+    config = tmp_path / "tei-edition.toml"
+    config.write_text('[deposit]\nidentifier_prefix = "urn:x:"\n\n[site]\n'
+                      'base_url = "https://library.example.org/np"\nlang = "en"\n', encoding="utf-8")
+    settings = load_site_config(config)
+    assert settings == SiteConfig(base_url="https://library.example.org/np/", lang="en", path=config)
+    out = tmp_path / "site"
+    build_site([sample_tei_path], out, settings=settings)
+    page = lxml_html.parse(str(out / "sample_page.html")).getroot()
+    assert page.xpath("//nav[contains(@class,'te-toc')]/h2/text()") == ["Contents"]
+    article = lxml_html.parse(str(out / "sample_page" / "a01.html")).getroot()
+    assert article.xpath("//meta[@name='citation_public_url']/@content") == \
+        ["https://library.example.org/np/sample_page/a01.html"]
+    assert article.xpath("//meta[@name='citation_pdf_url']/@content") == \
+        ["https://library.example.org/pdf/sample_page.pdf"]
+    assert article.xpath("string(//p[contains(@class,'te-cite-gbt')]//span[contains(@class,'te-cite-url')])") == \
+        "https://library.example.org/np/sample_page/a01.html"
+    # Command-line options go over the file.
+    assert settings.with_options(lang="zh").lang == "zh"
+    assert settings.with_options(base_url="http://example.org").base_url == "http://example.org/"
+
+
+@pytest.mark.parametrize("text,message", [
+    ('[site]\nbase_ulr = "https://x.org/"\n', "tei-edition.toml:2: unknown key 'base_ulr' in [site]"),
+    ('[site]\nlang = "fr"\n', "tei-edition.toml:2: [site] lang 'fr' is not one of auto, zh, en"),
+    ('[site]\nbase_url = "file:///srv/site/"\n', "tei-edition.toml:2: [site] base_url 'file:///srv/site/' is not an http"),
+    ('[deposit]\n\n[site]\nbase_url = "https://x.org/?a=1"\n', "tei-edition.toml:4: [site] base_url 'https://x.org/?a=1' has a query"),
+    ('[site]\nlang = 1\n', "tei-edition.toml:2: [site] lang must be a string, not 1"),
+    ('[sites]\nlang = "zh"\n', "tei-edition.toml:1: unknown table [sites] (known: [deposit], [site])"),
+    ('site = "zh"\n', "tei-edition.toml:1: 'site' must be a table ([site])"),
+])
+def test_site_configuration_errors_name_the_line(tmp_path, text, message):
+    from tei_edition.deposit import ConfigError as DepositConfigError, load_config
+
+    path = tmp_path / "tei-edition.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_site_config(path)
+    assert str(info.value).startswith(f"{tmp_path}/{message}"), str(info.value)
+    assert info.value.exit_code == 2 and "\n" not in str(info.value)
+    # The deposit stage reads the same file and stops at the same line.
+    with pytest.raises(DepositConfigError) as info:
+        load_config(path)
+    assert str(info.value).startswith(f"{tmp_path}/{message}"), str(info.value)
+
+
+def test_bad_command_line_settings_are_refused():
+    with pytest.raises(InputError, match="--base-url: 'file:///x' is not an http"):
+        SiteConfig().with_options(base_url="file:///x")
+    with pytest.raises(InputError, match="--lang: 'de' is not one of"):
+        SiteConfig().with_options(lang="de")
+
+
+def test_new_settings_remake_every_page_and_the_site_stays_byte_identical(archive, tmp_path):
+    settings = SiteConfig(base_url="https://library.example.org/archive/", lang="en")
+    pages = site_pages(archive)
+    report = build_archive(archive, settings=settings)
+    assert len(report.pages) == len(pages)                      # every page made again
+    again = build_archive(archive, settings=settings)
+    assert again.made == 0 and not again.transform_seconds       # then nothing
+    # The same site as one made at once with these settings.
+    fresh = tmp_path / "fresh"
+    shutil.copytree(archive / "tei", fresh / "tei")
+    build_archive(fresh, settings=settings)
+    assert contents(tree_digests(archive / "html")) == contents(tree_digests(fresh / "html"))
+    page = next((archive / "html").glob("*/2021/*/page-1.html"))
+    text = page.read_text(encoding="utf-8")
+    assert 'name="citation_public_url"' not in text or "https://library.example.org/archive/" in text
+    assert "file:" not in text
+    issue = lxml_html.parse(str(next((archive / "html").glob("browse/*/2021/*.html")))).getroot()
+    assert issue.xpath("//meta[@name='DC.identifier']/@content")[0].startswith("https://library.example.org/archive/browse/")

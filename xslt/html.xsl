@@ -32,8 +32,9 @@
     xmlns:site="urn:tei-edition:site"
     xmlns:exsl="http://exslt.org/common"
     xmlns:tex="urn:tei-edition:xslt"
-    extension-element-prefixes="exsl"
-    exclude-result-prefixes="tei site exsl tex">
+    xmlns:str="http://exslt.org/strings"
+    extension-element-prefixes="exsl str"
+    exclude-result-prefixes="tei site exsl tex str">
 
   <xsl:import href="common.xsl"/>
 
@@ -72,6 +73,16 @@
   <xsl:param name="articles-href" select="''"/>
   <xsl:param name="article-id" select="''"/>
   <xsl:param name="full-page-href" select="''"/>
+  <!-- The site's settings (tei-edition.toml [site] and the command line; site.py
+       passes them). UI-LANG: the language of the interface and the editorial notes, 'zh' or 'en'
+       ('' or 'auto': the TEI's own). With a base URL, DIR-URL is the absolute address of
+       this page's folder (a permalink, relative, is resolved against it) and PDF-URL the
+       PDF's; without one they are '' and no citation names an address: it
+       says the address is not known, and the script puts in the one the reader sees
+       when the page came over http(s), never a file: address. -->
+  <xsl:param name="ui-lang" select="''"/>
+  <xsl:param name="dir-url" select="''"/>
+  <xsl:param name="pdf-url" select="''"/>
 
   <!-- ===== Language and labels ============================================ -->
   <xsl:variable name="te-root" select="/*"/>
@@ -84,6 +95,14 @@
   <xsl:variable name="te-h-date" select="($te-h-bs/tei:monogr/tei:imprint/tei:date | $te-header/tei:fileDesc/tei:sourceDesc//tei:date | $te-header/tei:fileDesc/tei:publicationStmt/tei:date)[1]"/>
   <xsl:variable name="te-h-page" select="($te-header/tei:fileDesc/tei:sourceDesc//tei:biblScope[@unit='page'])[1]"/>
   <xsl:variable name="te-h-issue" select="($te-header/tei:fileDesc/tei:sourceDesc//tei:biblScope[@unit='issue'])[1]"/>
+  <!-- What every citation and meta tag of the page says of the newspaper, looked up once. -->
+  <xsl:variable name="te-paper"><xsl:call-template name="te-monogr-title"><xsl:with-param name="h" select="$te-header"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="te-date-iso" select="normalize-space($te-h-date/@when)"/>
+  <xsl:variable name="te-date-inferred" select="$te-h-date/@cert = 'low' or $te-h-date/@cert = 'medium' or boolean($te-h-bs/tei:note[@type='date'])"/>
+  <xsl:variable name="te-page-plain"><xsl:call-template name="te-page-no"><xsl:with-param name="h" select="$te-header"/><xsl:with-param name="plain" select="true()"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="te-publisher" select="normalize-space($te-h-bs/tei:monogr/tei:imprint/tei:publisher[1])"/>
+  <xsl:variable name="te-place" select="normalize-space($te-h-bs/tei:monogr/tei:imprint/tei:pubPlace[1])"/>
+  <xsl:variable name="te-issue-plain" select="normalize-space($te-h-issue)"/>
   <xsl:variable name="te-lang">
     <xsl:variable name="tei" select="/tei:* | /site:*"/>
     <xsl:choose>
@@ -94,9 +113,11 @@
       <xsl:otherwise>und</xsl:otherwise>
     </xsl:choose>
   </xsl:variable>
-  <!-- Interface language: Chinese for Chinese documents, English for anything else. -->
+  <!-- Interface language: as the site's settings say, else Chinese for Chinese documents
+       and English for anything else. -->
   <xsl:variable name="te-ui">
     <xsl:choose>
+      <xsl:when test="$ui-lang = 'zh' or $ui-lang = 'en'"><xsl:value-of select="$ui-lang"/></xsl:when>
       <xsl:when test="starts-with($te-lang, 'zh')">zh</xsl:when>
       <xsl:otherwise>en</xsl:otherwise>
     </xsl:choose>
@@ -190,6 +211,40 @@
     <l k="count-dates" zh="标注日期" en="Dates tagged"/>
     <l k="no-script" zh="搜索需要启用 JavaScript。" en="Search needs JavaScript."/>
     <l k="colophon" zh="本数字版由 TEI 文件生成。" en="This edition is generated from its TEI file."/>
+    <l k="licence-foot" zh="许可：" en="Licence: "/>
+    <l k="licence-cc" zh="知识共享许可协议 %n" en="Creative Commons licence %n"/>
+    <l k="licence-cc0" zh="知识共享 CC0 公共领域贡献" en="Creative Commons CC0 public domain dedication"/>
+    <l k="ed-encoded" zh="本版文字由软件 %n 根据报纸版面抽取的文本自动编码" en="The text was encoded automatically by %n from the text extracted from the printed page"/>
+    <l k="ed-encoded-anon" zh="本版文字根据报纸版面抽取的文本编码" en="The text was encoded from the text extracted from the printed page"/>
+    <l k="ed-reviewed" zh="，经编辑 %n 审校" en=", and reviewed by %n"/>
+    <l k="ed-done" zh="。编辑处理如下：" en=". What the editing did:"/>
+    <l k="ed-done-none" zh="。" en="."/>
+    <l k="ed-joins" zh="合并被分栏或转版切断的段落 %n 处" en="%n paragraphs split by a column or page break joined again"/>
+    <l k="ed-repeats" zh="抽取时重复的内容 %n 处，原文只显示一次，重复部分保留并折叠" en="%n passages the extraction repeated: the original is shown once, the repeat is kept, collapsed"/>
+    <l k="ed-repeat-articles" zh="整篇文章 %n 篇" en="%n whole articles"/>
+    <l k="ed-repeat-paragraphs" zh="段落 %n 段" en="%n paragraphs"/>
+    <l k="ed-gaps" zh="原文缺失 %n 处，以〔…〕标出" en="%n places where the source text is missing, marked 〔…〕"/>
+    <l k="ed-corrections" zh="编辑校订 %n 处" en="%n corrections by the editor"/>
+    <l k="ed-by" zh="（%n）" en=" (%n)"/>
+    <l k="ed-moves" zh="调整位置 %n 处" en="%n blocks moved to their place"/>
+    <l k="ed-dates" zh="为文中日期标注标准日期 %n 处" en="%n dates in the text given their standard form"/>
+    <l k="ed-when" zh="（%n）" en=" (%n)"/>
+    <l k="ed-and" zh="、" en=", "/>
+    <l k="ed-list-sep" zh="；" en=";"/>
+    <l k="ed-list-end" zh="。" en="."/>
+    <l k="processing" zh="处理细节" en="Processing details"/>
+    <l k="processing-note" zh="TEI 文件所记的处理过程，原文照录。" en="The processing record of the TEI file, as it stands."/>
+    <l k="count-rule" zh="规则触发" en="Rules fired"/>
+    <l k="count-uncertain" zh="待复核的判断" en="Decisions to review"/>
+    <l k="cite-gbt" zh="GB/T 7714—2015" en="GB/T 7714-2015"/>
+    <l k="cite-chicago" zh="Chicago 格式" en="Chicago style"/>
+    <l k="cite-download" zh="下载引文：" en="Download the citation: "/>
+    <l k="cite-bibtex" zh="BibTeX 格式" en="BibTeX"/>
+    <l k="cite-ris" zh="RIS 格式" en="RIS"/>
+    <l k="access-date" zh="引用日期" en="date accessed"/>
+    <l k="url-unknown" zh="网址未知（本地副本，相对链接：%n）" en="address unknown (a local copy; relative link: %n)"/>
+    <l k="inferred-note" zh="出版日期系推定" en="date of publication inferred"/>
+    <l k="et-al" zh="，等" en=", et al."/>
     <l k="part-f" zh="（文章开头缺失）" en="(the start is missing)"/>
     <l k="accessed" zh="[引用日期]" en="[accessed]"/>
     <l k="home" zh="全部报纸" en="All newspapers"/>
@@ -240,28 +295,32 @@
     <l k="month-12" zh="12月" en="December"/>
   </xsl:variable>
   <xsl:variable name="te-labels" select="exsl:node-set($te-labels-rtf)/l"/>
+  <!-- Labels by key: key() indexes the list once per transform, then finds a label at
+       once (the string map below took two scans of the whole map per label, a fifth of a
+       page's transform once the citations' labels were added). -->
+  <xsl:key name="te-l" match="l" use="@k"/>
+  <xsl:variable name="te-labels-doc" select="exsl:node-set($te-labels-rtf)"/>
+  <xsl:variable name="te-ui-s" select="string($te-ui)"/>
 
-  <!-- A label in the interface language; an unknown key falls back to the key itself. -->
-  <!-- The labels in the interface language as one string "|key=text|key=text|": a label
-       is two string searches (a page asks for ~300 of them; a key lookup in the list each
-       time was a quarter of the transform). No label contains | or =. -->
-  <xsl:variable name="te-label-map-rtf">
+  <!-- A label in the interface language; an unknown key falls back to the key itself.
+       Whether a key is known: "|key|key|…|" (no key contains |). -->
+  <xsl:variable name="te-label-keys-rtf">
     <xsl:text>|</xsl:text>
-    <xsl:for-each select="$te-labels">
-      <xsl:value-of select="concat(@k, '=', string(@zh[$te-ui = 'zh'] | @en[$te-ui != 'zh']), '|')"/>
-    </xsl:for-each>
+    <xsl:for-each select="$te-labels"><xsl:value-of select="concat(@k, '|')"/></xsl:for-each>
   </xsl:variable>
-  <xsl:variable name="te-label-map" select="string($te-label-map-rtf)"/>
+  <xsl:variable name="te-label-keys" select="string($te-label-keys-rtf)"/>
 
   <xsl:template name="te-label">
     <xsl:param name="k"/>
     <xsl:param name="n" select="''"/>
-    <xsl:variable name="entry" select="concat('|', $k, '=')"/>
     <xsl:variable name="text">
-      <xsl:choose>
-        <xsl:when test="contains($te-label-map, $entry)"><xsl:value-of select="substring-before(substring-after($te-label-map, $entry), '|')"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="$k"/></xsl:otherwise>
-      </xsl:choose>
+      <xsl:for-each select="$te-labels-doc">
+        <xsl:variable name="l" select="key('te-l', $k)"/>
+        <xsl:choose>
+          <xsl:when test="$l"><xsl:value-of select="$l/@*[local-name() = $te-ui-s]"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$k"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
     </xsl:variable>
     <xsl:value-of select="concat(substring-before(concat($text, '%n'), '%n'),
                                  substring($n, 1, string-length($n) * contains($text, '%n')),
@@ -522,26 +581,37 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- Permalink and citation under each article. -->
+  <!-- Permalink and citation under each article. The citations (GB/T 7714, Chicago,
+       BibTeX, RIS) are on the article's own page, its permalink, where a reader who cites
+       it lands (open there); on the whole page the foot links to them: the citations of
+       every article would take a page twice as long to make. An article without a page
+       of its own (a bare transform, a repeat) has them here, collapsed. -->
   <xsl:template name="html-article-foot">
     <xsl:param name="id"/>
-    <footer class="te-gen te-article-foot">
+    <xsl:variable name="url"><xsl:call-template name="te-permalink"><xsl:with-param name="id" select="$id"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="elsewhere" select="$article-id != $id and $url != concat($page-href, '#', $id)"/>
+    <footer class="te-gen te-article-foot"><xsl:call-template name="te-ui-lang"/>
       <a class="te-permalink">
-        <xsl:variable name="url"><xsl:call-template name="te-permalink"><xsl:with-param name="id" select="$id"/></xsl:call-template></xsl:variable>
         <xsl:attribute name="href">
           <xsl:choose>
-            <xsl:when test="$url = concat($page-href, '#', $id)">#<xsl:value-of select="$id"/></xsl:when>
-            <xsl:otherwise><xsl:value-of select="$url"/></xsl:otherwise>
+            <xsl:when test="$elsewhere or $article-id = $id"><xsl:value-of select="$url"/></xsl:when>
+            <xsl:otherwise>#<xsl:value-of select="$id"/></xsl:otherwise>
           </xsl:choose>
         </xsl:attribute>
         <xsl:call-template name="te-label"><xsl:with-param name="k" select="'permalink'"/></xsl:call-template>
       </a>
-      <details class="te-cite">
-        <summary><xsl:call-template name="te-label"><xsl:with-param name="k" select="'cite-article'"/></xsl:call-template></summary>
-        <p class="te-cite-text">
-          <xsl:call-template name="te-citation"><xsl:with-param name="id" select="$id"/></xsl:call-template>
-        </p>
-      </details>
+      <xsl:choose>
+        <xsl:when test="$elsewhere">
+          <a class="te-cite-link" href="{$url}#te-cite-{$id}"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'cite-article'"/></xsl:call-template></a>
+        </xsl:when>
+        <xsl:otherwise>
+          <details class="te-cite" id="te-cite-{$id}">
+            <xsl:if test="$article-id = $id"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
+            <summary><xsl:call-template name="te-label"><xsl:with-param name="k" select="'cite-article'"/></xsl:call-template></summary>
+            <xsl:call-template name="te-citation"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+          </details>
+        </xsl:otherwise>
+      </xsl:choose>
     </footer>
   </xsl:template>
 
@@ -558,62 +628,250 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A citation in GB/T 7714 shape for newspapers (作者. 题名[N]. 报名, 日期(版次).) for
-       Chinese pages, a plain one otherwise; the context is an article div, or the root
-       for the whole page. The URL is this page's relative link; the script replaces it
-       with the absolute address the reader sees. -->
-  <xsl:template name="te-citation">
+  <!-- ===== Citations ===================================================== -->
+  <!-- What a citation is made of, as one element, so that every form (GB/T 7714, Chicago,
+       BibTeX, RIS, the meta tags) says the same: the context is an article div (ID its
+       id) or, with ID '', the root for the whole page.
+         <c rel="permalink, relative" url="absolute address or ''" title="…" key="…">
+           <a>author</a>…   (the article's biblStruct authors, else its byline's names)
+         </c>
+       Paper, date, page, publisher and place are the page's ($te-paper, …). -->
+  <xsl:template name="te-cite-facts">
     <xsl:param name="id" select="''"/>
     <xsl:variable name="bibl-id">
       <xsl:call-template name="te-pointer-id"><xsl:with-param name="ptr" select="@decls"/></xsl:call-template>
     </xsl:variable>
-    <xsl:variable name="bibl" select="key('te-id', $bibl-id)"/>
-    <xsl:variable name="authors">
+    <xsl:variable name="bibl" select="key('te-id', $bibl-id)[$id != '']"/>
+    <xsl:variable name="rel"><xsl:call-template name="te-permalink"><xsl:with-param name="id" select="$id"/></xsl:call-template></xsl:variable>
+    <c rel="{$rel}" key="{concat('te-', translate($te-date-iso, '-', ''), substring('-p', 1, 2 * ($te-page-plain != '')), $te-page-plain, substring('-', 1, $id != ''), $id)}">
+      <xsl:if test="$dir-url != ''"><xsl:attribute name="url"><xsl:value-of select="concat($dir-url, $rel)"/></xsl:attribute></xsl:if>
+      <xsl:if test="$id != ''">
+        <xsl:attribute name="title">
+          <xsl:choose>
+            <xsl:when test="normalize-space($bibl/tei:analytic/tei:title[1])"><xsl:value-of select="normalize-space($bibl/tei:analytic/tei:title[1])"/></xsl:when>
+            <xsl:otherwise><xsl:call-template name="te-div-title"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:attribute>
+      </xsl:if>
       <xsl:choose>
         <xsl:when test="$bibl/tei:analytic/tei:author">
-          <xsl:for-each select="$bibl/tei:analytic/tei:author">
-            <xsl:if test="position() &gt; 1">, </xsl:if>
-            <xsl:value-of select="normalize-space(.)"/>
-          </xsl:for-each>
+          <xsl:for-each select="$bibl/tei:analytic/tei:author"><a><xsl:value-of select="normalize-space(.)"/></a></xsl:for-each>
         </xsl:when>
-        <xsl:when test="tei:byline//tei:persName">
-          <xsl:for-each select="tei:byline//tei:persName">
-            <xsl:if test="position() &gt; 1">, </xsl:if>
-            <xsl:value-of select="normalize-space(.)"/>
-          </xsl:for-each>
+        <xsl:when test="$id != ''">
+          <xsl:for-each select="tei:byline//tei:persName"><a><xsl:value-of select="normalize-space(.)"/></a></xsl:for-each>
         </xsl:when>
       </xsl:choose>
-    </xsl:variable>
-    <xsl:variable name="title">
+    </c>
+  </xsl:template>
+
+  <!-- The citations of an article (or, with ID '', of the page): GB/T 7714-2015 for an
+       online newspaper article ([N/OL], the access date, an inferred date in brackets),
+       Chicago (bibliography form), and for an article BibTeX and RIS to download (data:
+       links: the static site needs no file per article, and the browser saves them). -->
+  <xsl:template name="te-citation">
+    <xsl:param name="id" select="''"/>
+    <xsl:variable name="facts-rtf"><xsl:call-template name="te-cite-facts"><xsl:with-param name="id" select="$id"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="c" select="exsl:node-set($facts-rtf)/c"/>
+    <p class="te-cite-text te-cite-gbt">
+      <span class="te-cite-style"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'cite-gbt'"/></xsl:call-template></span>
+      <xsl:text> </xsl:text>
+      <xsl:call-template name="te-cite-gbt"><xsl:with-param name="c" select="$c"/></xsl:call-template>
+    </p>
+    <p class="te-cite-text te-cite-chicago">
+      <span class="te-cite-style"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'cite-chicago'"/></xsl:call-template></span>
+      <xsl:text> </xsl:text>
+      <xsl:call-template name="te-cite-chicago"><xsl:with-param name="c" select="$c"/></xsl:call-template>
+    </p>
+    <xsl:if test="$id != ''">
+      <p class="te-cite-downloads">
+        <xsl:call-template name="te-label"><xsl:with-param name="k" select="'cite-download'"/></xsl:call-template>
+        <xsl:variable name="bibtex"><xsl:call-template name="te-cite-bibtex"><xsl:with-param name="c" select="$c"/></xsl:call-template></xsl:variable>
+        <xsl:variable name="ris"><xsl:call-template name="te-cite-ris"><xsl:with-param name="c" select="$c"/></xsl:call-template></xsl:variable>
+        <a class="te-cite-bibtex" download="{$c/@key}.bib" type="application/x-bibtex"
+           href="{concat('data:application/x-bibtex;charset=utf-8,', str:encode-uri($bibtex, true()))}"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'cite-bibtex'"/></xsl:call-template></a>
+        <xsl:text> · </xsl:text>
+        <a class="te-cite-ris" download="{$c/@key}.ris" type="application/x-research-info-systems"
+           href="{concat('data:application/x-research-info-systems;charset=utf-8,', str:encode-uri($ris, true()))}"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'cite-ris'"/></xsl:call-template></a>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- GB/T 7714-2015, 8.1.1 and 4.4 (连续出版物中的析出文献, an online newspaper):
+         刘爽. 题名[N/OL]. 四平日报, 2022-08-26(1)[引用日期]. 网址.
+       no author: the title first; more than three: the first three and “等”; an inferred
+       date in square brackets; the whole page: 报名[N/OL]. 出版地: 出版者, 日期(版次)…
+       The access date is the reader's: the script writes today's date. -->
+  <xsl:template name="te-cite-gbt">
+    <xsl:param name="c"/>
+    <xsl:for-each select="$c/a[position() &lt;= 3]">
+      <xsl:if test="position() &gt; 1">, </xsl:if>
+      <xsl:value-of select="."/>
+    </xsl:for-each>
+    <xsl:if test="count($c/a) &gt; 3">
       <xsl:choose>
-        <xsl:when test="$id = ''"/>
-        <xsl:when test="normalize-space($bibl/tei:analytic/tei:title[1])"><xsl:value-of select="normalize-space($bibl/tei:analytic/tei:title[1])"/></xsl:when>
-        <xsl:otherwise><xsl:call-template name="te-div-title"/></xsl:otherwise>
+        <xsl:when test="starts-with($te-lang, 'zh')">, 等</xsl:when>
+        <xsl:otherwise>, et al</xsl:otherwise>
       </xsl:choose>
-    </xsl:variable>
-    <xsl:variable name="paper"><xsl:call-template name="te-monogr-title"><xsl:with-param name="h" select="$te-header"/></xsl:call-template></xsl:variable>
-    <xsl:variable name="date"><xsl:call-template name="te-issue-date"><xsl:with-param name="h" select="$te-header"/><xsl:with-param name="iso" select="true()"/></xsl:call-template></xsl:variable>
-    <xsl:variable name="page"><xsl:call-template name="te-page-no"><xsl:with-param name="h" select="$te-header"/><xsl:with-param name="plain" select="true()"/></xsl:call-template></xsl:variable>
+    </xsl:if>
+    <xsl:if test="$c/a">. </xsl:if>
     <xsl:choose>
-      <xsl:when test="$te-ui = 'zh'">
-        <xsl:if test="$authors != ''"><xsl:value-of select="$authors"/>. </xsl:if>
-        <xsl:if test="$title != ''"><xsl:value-of select="$title"/>[N]. </xsl:if>
-        <xsl:if test="$paper != ''"><xsl:value-of select="$paper"/>, </xsl:if>
-        <xsl:value-of select="$date"/>
-        <xsl:if test="$page != ''">(<xsl:value-of select="$page"/>)</xsl:if>
-        <xsl:text>. </xsl:text>
+      <xsl:when test="$c/@title">
+        <xsl:value-of select="$c/@title"/>
+        <xsl:text>[N/OL]. </xsl:text>
+        <xsl:if test="$te-paper != ''"><xsl:value-of select="$te-paper"/>, </xsl:if>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:if test="$authors != ''"><xsl:value-of select="$authors"/>, </xsl:if>
-        <xsl:if test="$title != ''"><xsl:text>“</xsl:text><xsl:value-of select="$title"/><xsl:text>”, </xsl:text></xsl:if>
-        <xsl:if test="$paper != ''"><xsl:value-of select="$paper"/>, </xsl:if>
-        <xsl:value-of select="$date"/>
-        <xsl:if test="$page != ''">, p. <xsl:value-of select="$page"/></xsl:if>
-        <xsl:text>. </xsl:text>
+        <xsl:value-of select="$te-paper"/>
+        <xsl:text>[N/OL]. </xsl:text>
+        <xsl:if test="$te-place != '' and $te-publisher != ''"><xsl:value-of select="concat($te-place, ': ', $te-publisher, ', ')"/></xsl:if>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:variable name="url"><xsl:call-template name="te-permalink"><xsl:with-param name="id" select="$id"/></xsl:call-template></xsl:variable>
-    <span class="te-cite-url" data-href="{$url}"><xsl:value-of select="$url"/></span>
+    <xsl:if test="$te-date-iso != ''">
+      <xsl:choose>
+        <xsl:when test="$te-date-inferred"><xsl:value-of select="concat('[', $te-date-iso, ']')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$te-date-iso"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+    <xsl:if test="$te-page-plain != ''"><xsl:value-of select="concat('(', $te-page-plain, ')')"/></xsl:if>
+    <xsl:text>[</xsl:text>
+    <span class="te-cite-accessed"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'access-date'"/></xsl:call-template></span>
+    <xsl:text>]. </xsl:text>
+    <xsl:call-template name="te-cite-url"><xsl:with-param name="c" select="$c"/></xsl:call-template>
+    <xsl:text>.</xsl:text>
+  </xsl:template>
+
+  <!-- The address in a citation: the absolute one (a base URL is set), else a note that it
+       is not known, with the relative permalink; the script puts in the address the reader
+       sees when the page came over http(s), never a file: address. -->
+  <xsl:template name="te-cite-url">
+    <xsl:param name="c"/>
+    <xsl:choose>
+      <xsl:when test="$c/@url"><span class="te-cite-url"><xsl:value-of select="$c/@url"/></span></xsl:when>
+      <xsl:otherwise>
+        <span class="te-cite-url te-cite-url-unknown" data-href="{$c/@rel}">
+          <xsl:call-template name="te-label"><xsl:with-param name="k" select="'url-unknown'"/><xsl:with-param name="n" select="$c/@rel"/></xsl:call-template>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Chicago (17th ed., 14.191, bibliography): 刘爽. “题名.” <i>四平日报</i>, August 26, 2022.
+       URL. Two authors joined by “and”, more by commas and “and”; a supplied (inferred)
+       date in brackets; the whole page adds its page number. -->
+  <xsl:template name="te-cite-chicago">
+    <xsl:param name="c"/>
+    <xsl:for-each select="$c/a">
+      <xsl:if test="position() &gt; 1 and last() &gt; 2">, </xsl:if>
+      <xsl:if test="position() &gt; 1 and position() = last()"><xsl:if test="last() = 2"><xsl:text> </xsl:text></xsl:if>and </xsl:if>
+      <xsl:value-of select="."/>
+    </xsl:for-each>
+    <xsl:if test="$c/a">. </xsl:if>
+    <xsl:if test="$c/@title"><xsl:value-of select="concat('“', $c/@title, '.” ')"/></xsl:if>
+    <i><xsl:value-of select="$te-paper"/></i>
+    <xsl:if test="$te-date-iso != ''">
+      <xsl:text>, </xsl:text>
+      <span lang="en">
+        <xsl:if test="$te-date-inferred">[</xsl:if>
+        <xsl:call-template name="te-english-date"><xsl:with-param name="when" select="$te-date-iso"/></xsl:call-template>
+        <xsl:if test="$te-date-inferred">]</xsl:if>
+      </span>
+    </xsl:if>
+    <xsl:if test="not($c/@title) and $te-page-plain != ''">
+      <xsl:text>, </xsl:text><span lang="en">p. </span><xsl:value-of select="$te-page-plain"/>
+    </xsl:if>
+    <xsl:text>.</xsl:text>
+    <xsl:if test="$c/@url"><xsl:text> </xsl:text><span class="te-cite-url"><xsl:value-of select="$c/@url"/></span>.</xsl:if>
+  </xsl:template>
+
+  <!-- 2022-08-26 → August 26, 2022 (2022-08 → August 2022). -->
+  <xsl:template name="te-english-date">
+    <xsl:param name="when"/>
+    <xsl:variable name="shape" select="translate($when, '0123456789', 'dddddddddd')"/>
+    <xsl:variable name="m" select="number(substring($when, 6, 2))"/>
+    <xsl:variable name="month" select="normalize-space(substring('January  February March    April    May      June     July     August   SeptemberOctober  November December ', 9 * $m - 8, 9))"/>
+    <xsl:choose>
+      <xsl:when test="$shape = 'dddd-dd-dd'"><xsl:value-of select="concat($month, ' ', number(substring($when, 9, 2)), ', ', substring($when, 1, 4))"/></xsl:when>
+      <xsl:when test="$shape = 'dddd-dd'"><xsl:value-of select="concat($month, ' ', substring($when, 1, 4))"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$when"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- BibTeX (biblatex's date field, and year/month for BibTeX): an @article in the
+       newspaper, its values in braces with TeX's special characters escaped. -->
+  <xsl:template name="te-cite-bibtex">
+    <xsl:param name="c"/>
+    <xsl:value-of select="concat('@article{', $c/@key, ',&#10;')"/>
+    <xsl:if test="$c/a">
+      <xsl:text>  author = {</xsl:text>
+      <xsl:for-each select="$c/a">
+        <xsl:if test="position() &gt; 1"> and </xsl:if>
+        <xsl:call-template name="te-bib-value"><xsl:with-param name="v" select="."/></xsl:call-template>
+      </xsl:for-each>
+      <xsl:text>},&#10;</xsl:text>
+    </xsl:if>
+    <xsl:call-template name="te-bib-field"><xsl:with-param name="k" select="'title'"/><xsl:with-param name="v" select="string($c/@title)"/></xsl:call-template>
+    <xsl:call-template name="te-bib-field"><xsl:with-param name="k" select="'journal'"/><xsl:with-param name="v" select="$te-paper"/></xsl:call-template>
+    <xsl:call-template name="te-bib-field"><xsl:with-param name="k" select="'date'"/><xsl:with-param name="v" select="$te-date-iso"/></xsl:call-template>
+    <xsl:call-template name="te-bib-field"><xsl:with-param name="k" select="'year'"/><xsl:with-param name="v" select="substring($te-date-iso, 1, 4)"/></xsl:call-template>
+    <xsl:if test="string-length($te-date-iso) &gt;= 7">
+      <xsl:call-template name="te-bib-field"><xsl:with-param name="k" select="'month'"/><xsl:with-param name="v" select="string(number(substring($te-date-iso, 6, 2)))"/></xsl:call-template>
+    </xsl:if>
+    <xsl:call-template name="te-bib-field"><xsl:with-param name="k" select="'pages'"/><xsl:with-param name="v" select="$te-page-plain"/></xsl:call-template>
+    <xsl:call-template name="te-bib-field"><xsl:with-param name="k" select="'publisher'"/><xsl:with-param name="v" select="$te-publisher"/></xsl:call-template>
+    <xsl:call-template name="te-bib-field"><xsl:with-param name="k" select="'url'"/><xsl:with-param name="v" select="string($c/@url)"/></xsl:call-template>
+    <xsl:call-template name="te-bib-field"><xsl:with-param name="k" select="'langid'"/><xsl:with-param name="v" select="substring($te-lang, 1, string-length($te-lang) * ($te-lang != 'und'))"/></xsl:call-template>
+    <xsl:if test="$te-date-inferred and $te-date-iso != ''">
+      <xsl:call-template name="te-bib-field"><xsl:with-param name="k" select="'note'"/><xsl:with-param name="v"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'inferred-note'"/></xsl:call-template></xsl:with-param></xsl:call-template>
+    </xsl:if>
+    <xsl:text>}&#10;</xsl:text>
+  </xsl:template>
+
+  <xsl:template name="te-bib-field">
+    <xsl:param name="k"/>
+    <xsl:param name="v"/>
+    <xsl:if test="normalize-space($v) != ''">
+      <xsl:value-of select="concat('  ', $k, ' = {')"/>
+      <xsl:call-template name="te-bib-value"><xsl:with-param name="v" select="$v"/></xsl:call-template>
+      <xsl:text>},&#10;</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A value inside braces: \ { } and TeX's active characters escaped (rare in a
+       newspaper's headline, so tested for first). -->
+  <xsl:template name="te-bib-value">
+    <xsl:param name="v"/>
+    <xsl:variable name="s" select="normalize-space($v)"/>
+    <xsl:choose>
+      <xsl:when test="translate($s, '\{}%&amp;$#_^', '') = $s"><xsl:value-of select="$s"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="str:replace(str:replace(str:replace(str:replace(str:replace(str:replace(str:replace(str:replace(str:replace(
+            str:replace($s, '\', '\textbackslash '), '{', '\{'), '}', '\}'), '\textbackslash ', '\textbackslash{}'),
+            '%', '\%'), '&amp;', '\&amp;'), '$', '\$'), '#', '\#'), '_', '\_'), '^', '\^{}')"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- RIS: TY NEWS, one tag a line, ER last. -->
+  <xsl:template name="te-cite-ris">
+    <xsl:param name="c"/>
+    <xsl:text>TY  - NEWS&#10;</xsl:text>
+    <xsl:for-each select="$c/a"><xsl:value-of select="concat('AU  - ', ., '&#10;')"/></xsl:for-each>
+    <xsl:if test="$c/@title"><xsl:value-of select="concat('TI  - ', $c/@title, '&#10;')"/></xsl:if>
+    <xsl:if test="$te-paper != ''"><xsl:value-of select="concat('T2  - ', $te-paper, '&#10;')"/></xsl:if>
+    <xsl:if test="$te-date-iso != ''">
+      <xsl:value-of select="concat('PY  - ', substring($te-date-iso, 1, 4), '&#10;DA  - ', translate($te-date-iso, '-', '/'), '&#10;')"/>
+    </xsl:if>
+    <xsl:if test="$te-page-plain != ''"><xsl:value-of select="concat('SP  - ', $te-page-plain, '&#10;')"/></xsl:if>
+    <xsl:if test="$te-publisher != ''"><xsl:value-of select="concat('PB  - ', $te-publisher, '&#10;')"/></xsl:if>
+    <xsl:if test="$te-place != ''"><xsl:value-of select="concat('CY  - ', $te-place, '&#10;')"/></xsl:if>
+    <xsl:if test="$c/@url"><xsl:value-of select="concat('UR  - ', $c/@url, '&#10;')"/></xsl:if>
+    <xsl:if test="$te-lang != 'und'"><xsl:value-of select="concat('LA  - ', $te-lang, '&#10;')"/></xsl:if>
+    <xsl:if test="$te-date-inferred and $te-date-iso != ''">
+      <xsl:text>N1  - </xsl:text>
+      <xsl:call-template name="te-label"><xsl:with-param name="k" select="'inferred-note'"/></xsl:call-template>
+      <xsl:text>&#10;</xsl:text>
+    </xsl:if>
+    <xsl:text>ER  - &#10;</xsl:text>
   </xsl:template>
 
   <!-- Headings: within a division one head is the headline (h2 for an article, deeper
@@ -642,6 +900,72 @@
       <xsl:call-template name="te-attrs"/>
       <xsl:apply-templates/>
     </xsl:element>
+  </xsl:template>
+
+  <!-- A headline's text (a head's, or a kicker's or column name's the extraction put after
+       its article) with the places a browser may break it: a <wbr> at the word boundaries
+       between which a line may end, a no-break space where a break would leave a line of
+       one or two characters (tex:phrase-breaks in tei_edition/transform.py, from
+       tei_edition/phrases.py web_breaks; see te-wbr). edition.css sets headlines `word-break: keep-all`
+       (a break only at spaces, punctuation and <wbr>) and `text-wrap: balance`. Only the
+       web layer has the function: print.xsl's heads are broken by pdf.py at the width of
+       their column, so they keep their text as it is. -->
+  <xsl:template match="tei:head//text() | tei:trailer[@type='kicker' or @type='column']//text()">
+    <xsl:choose>
+      <xsl:when test="not(function-available('tex:phrase-breaks'))"><xsl:value-of select="."/></xsl:when>
+      <!-- the whole of the headline: each phrase its own box (te-phrases) -->
+      <xsl:when test="not(../*) and (parent::tei:head or parent::tei:trailer)">
+        <xsl:call-template name="te-phrases"><xsl:with-param name="s" select="tex:phrase-breaks(., ..)"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="te-wbr"><xsl:with-param name="s" select="tex:phrase-breaks(., (ancestor::tei:head | ancestor::tei:trailer)[last()])"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A headline's phrases (between the editor's spaces) each in a box of its own
+       (span.te-phrase, an inline block in edition.css): a phrase that fits on the line is
+       never broken, so the line breaks at the space between phrases, as a newspaper
+       breaks its headlines; a phrase longer than the line breaks inside its box, between
+       words (te-wbr). -->
+  <xsl:template name="te-phrases">
+    <xsl:param name="s"/>
+    <xsl:choose>
+      <xsl:when test="contains($s, ' ')">
+        <xsl:variable name="phrase" select="substring-before($s, ' ')"/>
+        <xsl:if test="$phrase != ''">
+          <span class="te-phrase"><xsl:call-template name="te-wbr"><xsl:with-param name="s" select="$phrase"/></xsl:call-template></span>
+        </xsl:if>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="te-phrases"><xsl:with-param name="s" select="substring-after($s, ' ')"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$s != ''">
+        <span class="te-phrase"><xsl:call-template name="te-wbr"><xsl:with-param name="s" select="$s"/></xsl:call-template></span>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The same for a headline given as a string (contents, lists of articles). -->
+  <xsl:template name="te-breakable">
+    <xsl:param name="text"/>
+    <xsl:choose>
+      <xsl:when test="function-available('tex:phrase-breaks')"><xsl:call-template name="te-phrases"><xsl:with-param name="s" select="tex:phrase-breaks(string($text))"/></xsl:call-template></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The function's answer: the text with U+E000 where a <wbr> goes. (A string costs the
+       transform less than elements made in Python and copied in.) -->
+  <xsl:template name="te-wbr">
+    <xsl:param name="s"/>
+    <xsl:choose>
+      <xsl:when test="contains($s, '&#xE000;')">
+        <xsl:value-of select="substring-before($s, '&#xE000;')"/>
+        <wbr/>
+        <xsl:call-template name="te-wbr"><xsl:with-param name="s" select="substring-after($s, '&#xE000;')"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Paragraphs. A run-in byline just before (本报讯（记者 …）) is drawn back inside. -->
@@ -934,7 +1258,7 @@
           </xsl:call-template>
           <xsl:variable name="amount" select="normalize-space(@quantity | @extent[not(../@quantity)])"/>
           <xsl:choose>
-            <xsl:when test="($amount = '' or $amount = 'unknown') and $te-labels[@k = concat('gap-extent-unknown-', normalize-space(current()/@unit))]">
+            <xsl:when test="($amount = '' or $amount = 'unknown') and contains($te-label-keys, concat('|gap-extent-unknown-', normalize-space(@unit), '|'))">
               <xsl:call-template name="te-label"><xsl:with-param name="k" select="concat('gap-extent-unknown-', normalize-space(@unit))"/></xsl:call-template>
             </xsl:when>
             <xsl:when test="$amount = '' or $amount = 'unknown'">
@@ -1080,7 +1404,7 @@
     <html lang="{$te-lang}">
       <xsl:call-template name="html-head"/>
       <body class="te-issue-page">
-        <a class="te-skip" href="#te-main"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'skip'"/></xsl:call-template></a>
+        <a class="te-skip" href="#te-main"><xsl:call-template name="te-ui-lang"/><xsl:call-template name="te-label"><xsl:with-param name="k" select="'skip'"/></xsl:call-template></a>
         <xsl:call-template name="html-masthead"/>
         <div class="te-layout">
           <xsl:call-template name="html-toc"/>
@@ -1122,7 +1446,68 @@
       <link rel="stylesheet" href="{$assets-href}edition.css"/>
       <!-- An empty icon: otherwise the browser asks the server for /favicon.ico. -->
       <link rel="icon" href="data:,"/>
+      <xsl:call-template name="html-meta"/>
     </head>
+  </xsl:template>
+
+  <!-- For reference managers (Zotero's "Embedded Metadata" and the like): Highwire Press
+       citation_* tags and Dublin Core, of the article on an article's page, else of the
+       whole page. DC.type names Zotero's item type (newspaperArticle), which Zotero takes
+       from DC.type as it stands; a Highwire page alone would be read as a journal article.
+       Addresses only when the site has a base URL. -->
+  <xsl:template name="html-meta">
+    <xsl:variable name="article" select="key('te-id', $article-id)[$article-id != ''][1]"/>
+    <xsl:variable name="facts-rtf">
+      <xsl:choose>
+        <xsl:when test="$article"><xsl:for-each select="$article"><xsl:call-template name="te-cite-facts"><xsl:with-param name="id" select="$article-id"/></xsl:call-template></xsl:for-each></xsl:when>
+        <xsl:otherwise><xsl:call-template name="te-cite-facts"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="c" select="exsl:node-set($facts-rtf)/c"/>
+    <xsl:variable name="title">
+      <xsl:choose>
+        <xsl:when test="$c/@title"><xsl:value-of select="$c/@title"/></xsl:when>
+        <xsl:otherwise><xsl:call-template name="te-plain-page-title"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="licence" select="$te-header/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence[1]"/>
+    <xsl:if test="$te-header">
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_title'"/><xsl:with-param name="v" select="$title"/></xsl:call-template>
+      <xsl:for-each select="$c/a"><meta name="citation_author" content="{.}"/></xsl:for-each>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_publication_date'"/><xsl:with-param name="v" select="translate($te-date-iso, '-', '/')"/></xsl:call-template>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_date'"/><xsl:with-param name="v" select="translate($te-date-iso, '-', '/')"/></xsl:call-template>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_journal_title'"/><xsl:with-param name="v" select="$te-paper"/></xsl:call-template>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_publisher'"/><xsl:with-param name="v" select="$te-publisher"/></xsl:call-template>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_issue'"/><xsl:with-param name="v" select="substring($te-issue-plain, 1, string-length($te-issue-plain) * ($te-issue-plain != 'unknown'))"/></xsl:call-template>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_firstpage'"/><xsl:with-param name="v" select="$te-page-plain"/></xsl:call-template>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_language'"/><xsl:with-param name="v" select="substring($te-lang, 1, string-length($te-lang) * ($te-lang != 'und'))"/></xsl:call-template>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_public_url'"/><xsl:with-param name="v" select="string($c/@url)"/></xsl:call-template>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_pdf_url'"/><xsl:with-param name="v" select="$pdf-url"/></xsl:call-template>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.title'"/><xsl:with-param name="v" select="$title"/></xsl:call-template>
+      <xsl:for-each select="$c/a"><meta name="DC.creator" content="{.}"/></xsl:for-each>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.date'"/><xsl:with-param name="v" select="$te-date-iso"/></xsl:call-template>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.type'"/><xsl:with-param name="v" select="'newspaperArticle'"/></xsl:call-template>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.source'"/><xsl:with-param name="v" select="$te-paper"/></xsl:call-template>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.publisher'"/><xsl:with-param name="v" select="$te-publisher"/></xsl:call-template>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.language'"/><xsl:with-param name="v" select="substring($te-lang, 1, string-length($te-lang) * ($te-lang != 'und'))"/></xsl:call-template>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.identifier'"/><xsl:with-param name="v" select="string($c/@url)"/></xsl:call-template>
+      <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.rights'"/><xsl:with-param name="v" select="normalize-space($licence/@target | $licence[not(@target)])"/></xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="te-meta">
+    <xsl:param name="k"/>
+    <xsl:param name="v"/>
+    <xsl:if test="normalize-space($v) != ''"><meta name="{$k}" content="{normalize-space($v)}"/></xsl:if>
+  </xsl:template>
+
+  <!-- "四平日报 2022年8月26日 第1版": the page's title without marks (meta tags). -->
+  <xsl:template name="te-plain-page-title">
+    <xsl:variable name="date">
+      <xsl:if test="$te-date-iso != ''"><xsl:call-template name="te-format-date"><xsl:with-param name="when" select="$te-date-iso"/></xsl:call-template></xsl:if>
+    </xsl:variable>
+    <xsl:variable name="page"><xsl:call-template name="te-page-no"><xsl:with-param name="h" select="$te-header"/></xsl:call-template></xsl:variable>
+    <xsl:value-of select="normalize-space(concat($te-paper, ' ', $date, ' ', $page))"/>
   </xsl:template>
 
   <xsl:template name="html-masthead">
@@ -1148,7 +1533,7 @@
        on an article's page). Nothing but the first crumb for a page outside an archive. -->
   <xsl:template name="html-crumbs">
     <xsl:if test="$index-href != ''">
-      <nav class="te-crumbs">
+      <nav class="te-crumbs"><xsl:call-template name="te-ui-lang"/>
         <xsl:attribute name="aria-label"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'crumbs'"/></xsl:call-template></xsl:attribute>
         <ol>
           <li><a href="{$index-href}"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'home'"/></xsl:call-template></a></li>
@@ -1185,7 +1570,7 @@
   <!-- Previous and next issue of the paper, previous and next page of the issue. -->
   <xsl:template name="html-pager">
     <xsl:if test="concat($prev-issue-href, $prev-page-href, $next-page-href, $next-issue-href) != ''">
-      <nav class="te-pager">
+      <nav class="te-pager"><xsl:call-template name="te-ui-lang"/>
         <xsl:attribute name="aria-label"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'pager'"/></xsl:call-template></xsl:attribute>
         <ul>
           <xsl:call-template name="te-pager-link">
@@ -1243,7 +1628,7 @@
   <!-- The break switch (works without script through CSS :has) and the search box
        (needs script: hidden until edition.js shows it). -->
   <xsl:template name="html-tools">
-    <div class="te-tools">
+    <div class="te-tools"><xsl:call-template name="te-ui-lang"/>
       <xsl:if test="//tei:text//tei:pb | //tei:text//tei:cb | //tei:text//tei:milestone">
         <p class="te-switch">
           <input type="checkbox" id="te-breaks"/>
@@ -1273,7 +1658,7 @@
     <xsl:variable name="divs" select="/*/tei:text/*/*[self::tei:div or self::tei:div1][not(@copyOf)] | /*/tei:TEI/tei:text/*/*[self::tei:div or self::tei:div1][not(@copyOf)]"/>
     <xsl:if test="$divs">
       <nav class="te-toc" aria-labelledby="te-toc-h">
-        <h2 id="te-toc-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'toc'"/></xsl:call-template></h2>
+        <h2 id="te-toc-h"><xsl:call-template name="te-ui-lang"/><xsl:call-template name="te-label"><xsl:with-param name="k" select="'toc'"/></xsl:call-template></h2>
         <xsl:call-template name="html-toc-list"><xsl:with-param name="divs" select="$divs"/></xsl:call-template>
       </nav>
     </xsl:if>
@@ -1288,10 +1673,10 @@
           <xsl:if test="@type"><xsl:attribute name="class"><xsl:value-of select="concat('te-toc-', translate(normalize-space(@type), ' ', '_'))"/></xsl:attribute></xsl:if>
           <a href="#{$id}">
             <xsl:if test="tei:head[@type='kicker'] | tei:trailer[@type='kicker'][../tei:head]">
-              <span class="te-toc-kicker"><xsl:value-of select="normalize-space((tei:trailer[@type='kicker'] | tei:head[@type='kicker'])[1])"/></span>
+              <span class="te-toc-kicker"><xsl:call-template name="te-breakable"><xsl:with-param name="text" select="normalize-space((tei:trailer[@type='kicker'] | tei:head[@type='kicker'])[1])"/></xsl:call-template></span>
               <xsl:text> </xsl:text>
             </xsl:if>
-            <xsl:call-template name="te-div-title"/>
+            <span class="te-toc-title"><xsl:call-template name="te-breakable"><xsl:with-param name="text"><xsl:call-template name="te-div-title"/></xsl:with-param></xsl:call-template></span>
           </a>
           <xsl:variable name="inner" select="*[self::tei:div or self::tei:div1 or self::tei:div2][not(@copyOf)]"/>
           <xsl:if test="$inner and not(@type = 'article')">
@@ -1333,7 +1718,7 @@
   <xsl:template name="html-about">
     <xsl:variable name="h" select="$te-header"/>
     <xsl:variable name="bs" select="($h/tei:fileDesc/tei:sourceDesc/tei:biblStruct[@type='newspaper'] | $h/tei:fileDesc/tei:sourceDesc/tei:biblStruct)[1]"/>
-    <aside id="te-about" class="te-gen te-about" aria-labelledby="te-about-h">
+    <aside id="te-about" class="te-gen te-about" aria-labelledby="te-about-h"><xsl:call-template name="te-ui-lang"/>
       <h2 id="te-about-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'about'"/></xsl:call-template></h2>
 
       <xsl:if test="$tei-href != '' or $pdf-href != ''">
@@ -1395,87 +1780,97 @@
         </xsl:if>
       </section>
 
-      <!-- An article's own page leaves the page's editorial declaration and history to the
-           page (a link away): they are the same for every article of it. -->
+      <!-- The editorial history, for readers: what the editing did and who did it, in the
+           interface's language; the TEI's own record (the editorial declaration with its
+           counts, the revision history: processing detail, in whatever language it was
+           written) one click away. An article's own page leaves them to the page (a link
+           away): they are the same for every article of it. -->
       <xsl:variable name="ed" select="$h/tei:encodingDesc/tei:editorialDecl[$article-id = '']"/>
-      <xsl:if test="$ed">
+      <xsl:variable name="changes" select="$h/tei:revisionDesc[$article-id = '']//tei:change"/>
+      <xsl:if test="$ed or $changes">
         <section class="te-editorial" aria-labelledby="te-ed-h">
           <h3 id="te-ed-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'editorial'"/></xsl:call-template></h3>
-          <xsl:if test="$ed//tei:num[@type]">
-            <table class="te-counts">
-              <caption><xsl:call-template name="te-label"><xsl:with-param name="k" select="'counts'"/></xsl:call-template></caption>
-              <tbody>
-                <xsl:for-each select="$ed//tei:num[@type]">
-                  <tr>
-                    <th scope="row"><xsl:call-template name="te-label"><xsl:with-param name="k" select="concat('count-', @type)"/></xsl:call-template></th>
-                    <td><data value="{normalize-space(@value)}"><xsl:value-of select="normalize-space(@value)"/><xsl:if test="not(@value)"><xsl:value-of select="normalize-space(.)"/></xsl:if></data></td>
-                  </tr>
-                </xsl:for-each>
-              </tbody>
-            </table>
-          </xsl:if>
-          <xsl:for-each select="$ed/*">
-            <xsl:choose>
-              <xsl:when test="self::tei:p"><xsl:apply-templates select="."/></xsl:when>
-              <xsl:otherwise>
-                <h4><xsl:call-template name="te-label"><xsl:with-param name="k" select="concat('kind-', local-name())"/></xsl:call-template></h4>
-                <div class="te-ed-part">
-                  <xsl:call-template name="te-inherited-lang"/>
-                  <xsl:apply-templates select="node()"/>
-                </div>
-              </xsl:otherwise>
-            </xsl:choose>
-          </xsl:for-each>
-        </section>
-      </xsl:if>
-
-      <xsl:variable name="changes" select="$h/tei:revisionDesc[$article-id = '']//tei:change"/>
-      <xsl:if test="$changes">
-        <section class="te-revisions" aria-labelledby="te-rev-h">
-          <h3 id="te-rev-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'revisions'"/></xsl:call-template></h3>
-          <ol>
-            <xsl:for-each select="$changes">
-              <li class="tei-change">
-                <xsl:call-template name="te-inherited-lang"/>
-                <xsl:variable name="ok"><xsl:call-template name="te-html-date-ok"><xsl:with-param name="when" select="normalize-space(@when)"/></xsl:call-template></xsl:variable>
-                <xsl:if test="string($ok)"><time datetime="{normalize-space(@when)}"><xsl:value-of select="normalize-space(@when)"/></time><xsl:text> </xsl:text></xsl:if>
-                <xsl:if test="@who">
-                  <xsl:variable name="who-id"><xsl:call-template name="te-pointer-id"><xsl:with-param name="ptr" select="@who"/></xsl:call-template></xsl:variable>
-                  <span class="te-who">
-                    <xsl:choose>
-                      <!-- An application is named by its label, not by its whole description. -->
-                      <xsl:when test="key('te-id', $who-id)/tei:label"><xsl:value-of select="normalize-space(key('te-id', $who-id)/tei:label[1])"/></xsl:when>
-                      <xsl:when test="key('te-id', $who-id)"><xsl:value-of select="normalize-space(key('te-id', $who-id))"/></xsl:when>
-                      <xsl:otherwise><xsl:value-of select="normalize-space(@who)"/></xsl:otherwise>
-                    </xsl:choose>
-                  </span>
-                  <xsl:text>：</xsl:text>
-                </xsl:if>
-                <xsl:apply-templates/>
-              </li>
+          <xsl:call-template name="te-editorial-summary">
+            <xsl:with-param name="ed" select="$ed"/>
+            <xsl:with-param name="changes" select="$changes"/>
+          </xsl:call-template>
+          <details class="te-processing">
+            <summary><xsl:call-template name="te-label"><xsl:with-param name="k" select="'processing'"/></xsl:call-template></summary>
+            <p class="te-processing-note"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'processing-note'"/></xsl:call-template></p>
+            <xsl:if test="$ed//tei:num[@type]">
+              <table class="te-counts">
+                <caption><xsl:call-template name="te-label"><xsl:with-param name="k" select="'counts'"/></xsl:call-template></caption>
+                <tbody>
+                  <xsl:for-each select="$ed//tei:num[@type][not(@type = 'rule')]">
+                    <tr>
+                      <th scope="row"><xsl:call-template name="te-count-label"/></th>
+                      <td><data value="{normalize-space(@value)}"><xsl:value-of select="normalize-space(@value)"/><xsl:if test="not(@value)"><xsl:value-of select="normalize-space(.)"/></xsl:if></data></td>
+                    </tr>
+                  </xsl:for-each>
+                </tbody>
+              </table>
+            </xsl:if>
+            <xsl:for-each select="$ed/*">
+              <xsl:choose>
+                <xsl:when test="self::tei:p"><xsl:apply-templates select="."/></xsl:when>
+                <xsl:otherwise>
+                  <h4><xsl:call-template name="te-label"><xsl:with-param name="k" select="concat('kind-', local-name())"/></xsl:call-template></h4>
+                  <div class="te-ed-part">
+                    <xsl:call-template name="te-inherited-lang"/>
+                    <xsl:apply-templates select="node()"/>
+                  </div>
+                </xsl:otherwise>
+              </xsl:choose>
             </xsl:for-each>
-          </ol>
+            <xsl:if test="$changes">
+              <section class="te-revisions" aria-labelledby="te-rev-h">
+                <h4 id="te-rev-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'revisions'"/></xsl:call-template></h4>
+                <ol>
+                  <xsl:for-each select="$changes">
+                    <li class="tei-change">
+                      <xsl:call-template name="te-inherited-lang"/>
+                      <xsl:variable name="ok"><xsl:call-template name="te-html-date-ok"><xsl:with-param name="when" select="normalize-space(@when)"/></xsl:call-template></xsl:variable>
+                      <xsl:if test="string($ok)"><time datetime="{normalize-space(@when)}"><xsl:value-of select="normalize-space(@when)"/></time><xsl:text> </xsl:text></xsl:if>
+                      <xsl:if test="@who">
+                        <span class="te-who"><xsl:call-template name="te-who-name"/></span>
+                        <xsl:text>：</xsl:text>
+                      </xsl:if>
+                      <xsl:apply-templates/>
+                    </li>
+                  </xsl:for-each>
+                </ol>
+              </section>
+            </xsl:if>
+          </details>
         </section>
       </xsl:if>
 
-      <section class="te-cite-page" aria-labelledby="te-cite-h">
-        <h3 id="te-cite-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'cite-page'"/></xsl:call-template></h3>
-        <p class="te-cite-text"><xsl:for-each select="/*"><xsl:call-template name="te-citation"/></xsl:for-each></p>
-      </section>
+      <!-- The page's citation (an article's own page has the article's, under it). -->
+      <xsl:if test="$article-id = ''">
+        <section class="te-cite-page" aria-labelledby="te-cite-h">
+          <h3 id="te-cite-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'cite-page'"/></xsl:call-template></h3>
+          <xsl:for-each select="/*"><xsl:call-template name="te-citation"/></xsl:for-each>
+        </section>
+      </xsl:if>
 
       <xsl:variable name="lic" select="$h/tei:fileDesc/tei:publicationStmt/tei:availability"/>
       <xsl:if test="$lic">
         <section class="te-licence" aria-labelledby="te-lic-h">
           <h3 id="te-lic-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'licence'"/></xsl:call-template></h3>
           <xsl:for-each select="$lic/tei:licence">
-            <xsl:variable name="href"><xsl:call-template name="te-safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
-            <div class="te-licence-text">
-              <xsl:call-template name="te-inherited-lang"/>
-              <xsl:choose>
-                <xsl:when test="$href != '' and not(*)"><a href="{$href}" rel="license"><xsl:value-of select="normalize-space(.)"/></a></xsl:when>
-                <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
-              </xsl:choose>
-            </div>
+            <xsl:variable name="link"><xsl:call-template name="te-licence-link"/></xsl:variable>
+            <xsl:choose>
+              <xsl:when test="normalize-space(@target) != '' and not(*) and string($link) = normalize-space(.)">
+                <div class="te-licence-text"><xsl:copy-of select="$link"/></div>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:if test="normalize-space(@target) != ''"><p class="te-licence-name"><xsl:copy-of select="$link"/></p></xsl:if>
+                <div class="te-licence-text">
+                  <xsl:call-template name="te-inherited-lang"/>
+                  <xsl:apply-templates/>
+                </div>
+              </xsl:otherwise>
+            </xsl:choose>
           </xsl:for-each>
           <xsl:apply-templates select="$lic/tei:p"/>
         </section>
@@ -1483,12 +1878,130 @@
     </aside>
   </xsl:template>
 
+  <!-- The editorial history in a few lines a reader can take in: who encoded and who
+       reviewed the page (the people and software revisionDesc/change/@who points to),
+       then what was done, from the editorial declaration's counts (num/@type: joins,
+       repeats, gaps, corrections, moves, dates). Counts of other kinds, and the TEI's
+       own words, are in the processing detail. -->
+  <xsl:template name="te-editorial-summary">
+    <xsl:param name="ed"/>
+    <xsl:param name="changes"/>
+    <xsl:variable name="nums" select="$ed//tei:num[@type]"/>
+    <xsl:variable name="whos" select="$changes[@who][not(@who = preceding-sibling::tei:change/@who)]"/>
+    <xsl:variable name="software-rtf">
+      <xsl:for-each select="$whos">
+        <xsl:variable name="id"><xsl:call-template name="te-pointer-id"><xsl:with-param name="ptr" select="@who"/></xsl:call-template></xsl:variable>
+        <xsl:variable name="target" select="key('te-id', $id)"/>
+        <xsl:variable name="name"><xsl:call-template name="te-who-name"/></xsl:variable>
+        <xsl:choose>
+          <xsl:when test="$target[self::tei:application or self::tei:name[@type='software']]"><s><xsl:value-of select="$name"/></s></xsl:when>
+          <xsl:otherwise><p n="{count($changes[@who = current()/@who])}"><xsl:value-of select="$name"/></p></xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="who" select="exsl:node-set($software-rtf)"/>
+    <xsl:variable name="people">
+      <xsl:for-each select="$who/p">
+        <xsl:if test="position() &gt; 1"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-and'"/></xsl:call-template></xsl:if>
+        <xsl:value-of select="."/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="joins" select="sum($nums[@type='joins']/@value)"/>
+    <xsl:variable name="repeats" select="sum($nums[@type='repeats']/@value)"/>
+    <xsl:variable name="gaps" select="sum($nums[@type='gaps']/@value)"/>
+    <xsl:variable name="corrections" select="sum($nums[@type='corrections']/@value)"/>
+    <xsl:variable name="moves" select="sum($nums[@type='moves']/@value)"/>
+    <xsl:variable name="dates" select="sum($nums[@type='dates']/@value)"/>
+    <xsl:variable name="listed" select="$joins + $repeats + $gaps + $corrections + $moves + $dates &gt; 0"/>
+    <xsl:if test="$who/* or $listed">
+      <p class="te-ed-summary">
+        <xsl:variable name="latest">
+          <xsl:for-each select="$changes/@when"><xsl:sort select="." order="descending"/><xsl:if test="position() = 1"><xsl:value-of select="normalize-space(.)"/></xsl:if></xsl:for-each>
+        </xsl:variable>
+        <xsl:choose>
+          <xsl:when test="$who/s">
+            <xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-encoded'"/><xsl:with-param name="n">
+              <xsl:for-each select="$who/s"><xsl:if test="position() &gt; 1"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-and'"/></xsl:call-template></xsl:if><xsl:value-of select="."/></xsl:for-each>
+            </xsl:with-param></xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise><xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-encoded-anon'"/></xsl:call-template></xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="$latest != ''"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-when'"/><xsl:with-param name="n" select="$latest"/></xsl:call-template></xsl:if>
+        <xsl:if test="$people != ''"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-reviewed'"/><xsl:with-param name="n" select="$people"/></xsl:call-template></xsl:if>
+        <xsl:call-template name="te-label"><xsl:with-param name="k" select="substring('ed-doneed-done-none', 1 + 7 * not($listed), 7 + 5 * not($listed))"/></xsl:call-template>
+      </p>
+      <xsl:if test="$listed">
+        <ul class="te-ed-list">
+          <xsl:if test="$joins &gt; 0"><li><xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-joins'"/><xsl:with-param name="n" select="$joins"/></xsl:call-template></li></xsl:if>
+          <xsl:if test="$repeats &gt; 0">
+            <li>
+              <xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-repeats'"/><xsl:with-param name="n" select="$repeats"/></xsl:call-template>
+              <xsl:variable name="articles" select="sum($nums[@type='articleRepeats']/@value)"/>
+              <xsl:variable name="paragraphs" select="sum($nums[@type='exactRepeats' or @type='nearRepeats']/@value)"/>
+              <xsl:if test="$articles + $paragraphs &gt; 0">
+                <xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-by'"/><xsl:with-param name="n">
+                  <xsl:if test="$articles &gt; 0"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-repeat-articles'"/><xsl:with-param name="n" select="$articles"/></xsl:call-template></xsl:if>
+                  <xsl:if test="$articles &gt; 0 and $paragraphs &gt; 0"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-and'"/></xsl:call-template></xsl:if>
+                  <xsl:if test="$paragraphs &gt; 0"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-repeat-paragraphs'"/><xsl:with-param name="n" select="$paragraphs"/></xsl:call-template></xsl:if>
+                </xsl:with-param></xsl:call-template>
+              </xsl:if>
+            </li>
+          </xsl:if>
+          <xsl:if test="$gaps &gt; 0"><li><xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-gaps'"/><xsl:with-param name="n" select="$gaps"/></xsl:call-template></li></xsl:if>
+          <xsl:if test="$corrections &gt; 0">
+            <li>
+              <xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-corrections'"/><xsl:with-param name="n" select="$corrections"/></xsl:call-template>
+              <xsl:if test="$people != ''"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-by'"/><xsl:with-param name="n" select="$people"/></xsl:call-template></xsl:if>
+            </li>
+          </xsl:if>
+          <xsl:if test="$moves &gt; 0"><li><xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-moves'"/><xsl:with-param name="n" select="$moves"/></xsl:call-template></li></xsl:if>
+          <xsl:if test="$dates &gt; 0"><li><xsl:call-template name="te-label"><xsl:with-param name="k" select="'ed-dates'"/><xsl:with-param name="n" select="$dates"/></xsl:call-template></li></xsl:if>
+        </ul>
+      </xsl:if>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The name of whoever a change/@who points to: an application by its label, a person
+       by their name; a pointer to nothing as it stands. -->
+  <xsl:template name="te-who-name">
+    <xsl:variable name="who-id"><xsl:call-template name="te-pointer-id"><xsl:with-param name="ptr" select="@who"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="target" select="key('te-id', $who-id)"/>
+    <xsl:choose>
+      <xsl:when test="$target/tei:label"><xsl:value-of select="normalize-space($target/tei:label[1])"/></xsl:when>
+      <xsl:when test="$target"><xsl:value-of select="normalize-space($target)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space(@who)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A count's label: known kinds by name; another kind by its TEI name, as English. -->
+  <xsl:template name="te-count-label">
+    <xsl:variable name="k" select="concat('count-', @type)"/>
+    <xsl:choose>
+      <xsl:when test="contains($te-label-keys, concat('|', $k, '|'))"><xsl:call-template name="te-label"><xsl:with-param name="k" select="$k"/></xsl:call-template></xsl:when>
+      <xsl:otherwise><span lang="en"><xsl:value-of select="@type"/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- lang on a part of the interface (navigation, tools, the about panel, footers) when
+       the interface's language is not the page's (tei-edition.toml [site] lang), and the
+       page's language back on the page's own words inside such a part. -->
+  <xsl:template name="te-ui-lang">
+    <xsl:if test="not(starts-with($te-lang, $te-ui))"><xsl:attribute name="lang"><xsl:value-of select="$te-ui"/></xsl:attribute></xsl:if>
+  </xsl:template>
+
+  <xsl:template name="te-doc-lang">
+    <xsl:if test="not(starts-with($te-lang, $te-ui))"><xsl:attribute name="lang"><xsl:value-of select="$te-lang"/></xsl:attribute></xsl:if>
+  </xsl:template>
+
   <!-- Header text shown out of its place (the panel) keeps the language it had in the TEI. -->
   <xsl:template name="te-inherited-lang">
     <xsl:variable name="lang" select="ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
-    <xsl:if test="$lang and string($lang) != $te-lang">
-      <xsl:attribute name="lang"><xsl:value-of select="$lang"/></xsl:attribute>
-    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="$lang and string($lang) != $te-lang">
+        <xsl:attribute name="lang"><xsl:value-of select="$lang"/></xsl:attribute>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="te-doc-lang"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="te-dl-row">
@@ -1496,21 +2009,53 @@
     <xsl:param name="v"/>
     <xsl:if test="normalize-space($v) != ''">
       <dt><xsl:call-template name="te-label"><xsl:with-param name="k" select="$k"/></xsl:call-template></dt>
-      <dd><xsl:value-of select="normalize-space($v)"/></dd>
+      <dd><xsl:call-template name="te-doc-lang"/><xsl:value-of select="normalize-space($v)"/></dd>
     </xsl:if>
   </xsl:template>
 
+  <!-- The foot of every page: how it was made, and the licence, where readers look for
+       one (a known licence by its name in the interface's language, linked; the TEI's own
+       statement, in its own language, is in the about panel). -->
   <xsl:template name="html-colophon">
-    <footer class="te-colophon">
+    <footer class="te-colophon"><xsl:call-template name="te-ui-lang"/>
       <p><xsl:call-template name="te-label"><xsl:with-param name="k" select="'colophon'"/></xsl:call-template>
         <xsl:text> </xsl:text><xsl:value-of select="$generator"/></p>
+      <xsl:for-each select="$te-header/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence[1]">
+        <p class="te-licence-foot">
+          <xsl:call-template name="te-label"><xsl:with-param name="k" select="'licence-foot'"/></xsl:call-template>
+          <xsl:call-template name="te-licence-link"/>
+        </p>
+      </xsl:for-each>
     </footer>
   </xsl:template>
 
+  <!-- A licence (the context) as a link named in the interface's language when it is a
+       Creative Commons one (creativecommons.org/licenses/by-sa/4.0/ → CC BY-SA 4.0), else
+       by the TEI's own words. -->
+  <xsl:template name="te-licence-link">
+    <xsl:variable name="href"><xsl:call-template name="te-safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="path" select="substring-after(translate($href, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'creativecommons.org/')"/>
+    <xsl:variable name="code" select="substring-before(substring-after($path, 'licenses/'), '/')"/>
+    <xsl:variable name="version" select="substring-before(substring-after(substring-after($path, 'licenses/'), '/'), '/')"/>
+    <xsl:variable name="name">
+      <xsl:choose>
+        <xsl:when test="$code != '' and translate($code, 'bynasd-', '') = ''">
+          <xsl:call-template name="te-label"><xsl:with-param name="k" select="'licence-cc'"/><xsl:with-param name="n"
+              select="normalize-space(concat('CC ', translate($code, 'bynasd', 'BYNASD'), ' ', $version))"/></xsl:call-template>
+        </xsl:when>
+        <xsl:when test="starts-with($path, 'publicdomain/zero/')"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'licence-cc0'"/></xsl:call-template></xsl:when>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$href != '' and $name != ''"><a href="{$href}" rel="license"><xsl:value-of select="$name"/></a></xsl:when>
+      <xsl:when test="$href != ''"><a href="{$href}" rel="license"><xsl:call-template name="te-inherited-lang"/><xsl:value-of select="normalize-space(.)"/></a></xsl:when>
+      <xsl:otherwise><span><xsl:call-template name="te-inherited-lang"/><xsl:value-of select="normalize-space(.)"/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Every page cites itself (its access date is filled in by the script). -->
   <xsl:template name="html-scripts">
-    <xsl:if test="$search-href != '' or //tei:text//tei:pb or //tei:text//tei:cb or //tei:div[@type='article']">
-      <script src="{$assets-href}edition.js"></script>
-    </xsl:if>
+    <script src="{$assets-href}edition.js"></script>
   </xsl:template>
 
   <!-- ===== An article's own page (its permalink) =========================== -->
@@ -1522,7 +2067,7 @@
     <html lang="{$te-lang}">
       <xsl:call-template name="html-head"><xsl:with-param name="title-prefix" select="$headline"/></xsl:call-template>
       <body class="te-article-page">
-        <a class="te-skip" href="#te-main"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'skip'"/></xsl:call-template></a>
+        <a class="te-skip" href="#te-main"><xsl:call-template name="te-ui-lang"/><xsl:call-template name="te-label"><xsl:with-param name="k" select="'skip'"/></xsl:call-template></a>
         <xsl:call-template name="html-masthead"/>
         <div class="te-layout te-layout-article">
           <main id="te-main" class="te-main">
@@ -1555,7 +2100,7 @@
     <li class="te-{$k}">
       <a href="{concat(@xml:id, '.html')}" rel="{substring-before($k, '-')}">
         <xsl:call-template name="te-label"><xsl:with-param name="k" select="$k"/></xsl:call-template>
-        <span class="te-pager-what"><xsl:call-template name="te-div-title"/></span>
+        <span class="te-pager-what"><xsl:call-template name="te-breakable"><xsl:with-param name="text"><xsl:call-template name="te-div-title"/></xsl:with-param></xsl:call-template></span>
       </a>
     </li>
   </xsl:template>
@@ -1586,12 +2131,24 @@
         <title><xsl:value-of select="normalize-space($title)"/></title>
         <link rel="stylesheet" href="{$assets-href}edition.css"/>
         <link rel="icon" href="data:,"/>
+        <!-- An issue's page describes the issue (Dublin Core, and the Highwire tags a
+             reference manager reads for a newspaper and its date). -->
+        <xsl:for-each select="site:issue">
+          <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.title'"/><xsl:with-param name="v" select="$title"/></xsl:call-template>
+          <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.date'"/><xsl:with-param name="v" select="@date"/></xsl:call-template>
+          <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.type'"/><xsl:with-param name="v" select="'Collection'"/></xsl:call-template>
+          <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.source'"/><xsl:with-param name="v" select="@paper"/></xsl:call-template>
+          <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.identifier'"/><xsl:with-param name="v" select="substring(concat($dir-url, $page-href), 1, string-length(concat($dir-url, $page-href)) * ($dir-url != ''))"/></xsl:call-template>
+          <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_journal_title'"/><xsl:with-param name="v" select="@paper"/></xsl:call-template>
+          <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_publication_date'"/><xsl:with-param name="v" select="translate(@date, '-', '/')"/></xsl:call-template>
+          <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_issue'"/><xsl:with-param name="v" select="@number"/></xsl:call-template>
+        </xsl:for-each>
       </head>
       <body class="te-browse-page te-{local-name($m)}-page">
-        <a class="te-skip" href="#te-main"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'skip'"/></xsl:call-template></a>
+        <a class="te-skip" href="#te-main"><xsl:call-template name="te-ui-lang"/><xsl:call-template name="te-label"><xsl:with-param name="k" select="'skip'"/></xsl:call-template></a>
         <header class="te-masthead">
           <xsl:if test="not(site:archive)">
-            <nav class="te-crumbs">
+            <nav class="te-crumbs"><xsl:call-template name="te-ui-lang"/>
               <xsl:attribute name="aria-label"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'crumbs'"/></xsl:call-template></xsl:attribute>
               <ol>
                 <li><a href="{$index-href}"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'home'"/></xsl:call-template></a></li>
@@ -1606,7 +2163,7 @@
           </xsl:if>
           <h1 class="te-title"><xsl:value-of select="normalize-space($title)"/></h1>
           <xsl:call-template name="te-site-pager"/>
-          <div class="te-tools"><xsl:call-template name="html-search-form"/></div>
+          <div class="te-tools"><xsl:call-template name="te-ui-lang"/><xsl:call-template name="html-search-form"/></div>
         </header>
         <main id="te-main" class="te-main te-browse">
           <xsl:apply-templates select="$m" mode="te-browse"/>
@@ -1641,7 +2198,7 @@
   <xsl:template name="te-site-pager">
     <xsl:variable name="nav" select="/*/site:nav"/>
     <xsl:if test="$nav/@prev-href or $nav/@next-href">
-      <nav class="te-pager">
+      <nav class="te-pager"><xsl:call-template name="te-ui-lang"/>
         <xsl:attribute name="aria-label"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'pager'"/></xsl:call-template></xsl:attribute>
         <ul>
           <xsl:for-each select="$nav/@prev-href | $nav/@next-href">
@@ -1792,7 +2349,7 @@
           </h3>
           <xsl:if test="site:article">
             <ul class="te-issue-articles">
-              <xsl:for-each select="site:article"><li><a href="{@href}"><xsl:value-of select="."/></a></li></xsl:for-each>
+              <xsl:for-each select="site:article"><li><a href="{@href}"><xsl:call-template name="te-breakable"><xsl:with-param name="text" select="string(.)"/></xsl:call-template></a></li></xsl:for-each>
             </ul>
           </xsl:if>
           <p class="te-issue-downloads">

@@ -1,23 +1,25 @@
-"""The project configuration the user edits: who deposits, and how issues are identified.
+"""The project configuration's `[deposit]` table: who deposits, and how issues are identified.
 
-It is the `[deposit]` table of `tei-edition.toml` (see tei-edition.toml at the repository
-root, and docs/deposit.md). Other tables in that file belong to other stages and are left
-alone here. Everything is optional; what is missing comes from the TEI (the edition's
-publisher stands in for Source-Organization) or is left out of bag-info.txt.
+The file is tei-edition.toml (see tei-edition.toml at the repository root, and
+docs/deposit.md); tei_edition/config.py reads it and checks its shape (known tables,
+one-line string values), this module the `[deposit]` keys. Everything is optional; what is
+missing comes from the TEI (the edition's publisher stands in for Source-Organization) or
+is left out of bag-info.txt.
 """
 
 from __future__ import annotations
 
 import re
 import string
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from ..xmlio import read_input
+from ..config import CONFIG_NAME, ConfigFile, find_config, read_config
 from .errors import ConfigError
 
-CONFIG_NAME = "tei-edition.toml"
+__all__ = ["CONFIG_NAME", "DepositConfig", "PLACEHOLDERS", "deposit_config", "find_config",
+           "load_config"]
+
 # Placeholders a template may use; filled from the TEI header of the issue's first page.
 PLACEHOLDERS = ("prefix", "newspaper", "newspaper_en", "year", "issue")
 
@@ -45,74 +47,46 @@ class DepositConfig:
 _KEYS = tuple(f.name for f in fields(DepositConfig) if f.name != "path")
 
 
-def find_config(start: Path | None = None) -> Path | None:
-    """`tei-edition.toml` in START (default: the current directory), or None."""
-    candidate = Path(start or Path.cwd()) / CONFIG_NAME
-    return candidate if candidate.is_file() else None
-
-
 def load_config(path: str | Path | None = None) -> DepositConfig:
-    """Read the `[deposit]` table of PATH; with None, of ./tei-edition.toml if there is one."""
-    if path is None:
-        path = find_config()
-        if path is None:
-            return DepositConfig()
-    path = Path(path)
-    label = str(path)
+    """Read the `[deposit]` table of PATH; with None, of ./tei-edition.toml if there is one.
+    The whole file is checked (an unknown table, or an error in [site], is reported too)."""
+    config = read_config(path, error=ConfigError)
+    from ..config import ConfigError as SiteConfigError, site_config
+
+    deposit = deposit_config(config)
     try:
-        raw = read_input(path, "configuration file", ConfigError).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"configuration is not UTF-8 (byte 0x{exc.object[exc.start]:02x})",
-                          label) from None
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        line, col = (int(match.group(1)), int(match.group(2))) if match else (None, None)
-        raise ConfigError(f"not valid TOML: {message}", label, line, col) from None
-    table = data.get("deposit", {})
-    lines = raw.split("\n")
-    if not isinstance(table, dict):
-        raise ConfigError("'deposit' must be a table ([deposit])", label,
-                          _line_of(lines, "deposit"))
-    values: dict[str, str] = {}
-    for key, value in table.items():
-        line = _line_of(lines, key)
+        site_config(config)
+    except SiteConfigError as exc:  # the same message, as the deposit stage's error type
+        raise ConfigError(exc.message, exc.path, exc.line, exc.column) from None
+    return deposit
+
+
+def deposit_config(config: ConfigFile) -> DepositConfig:
+    """The `[deposit]` table of CONFIG, checked; errors name the file and the line."""
+    if config.path is None and not config.tables:
+        return DepositConfig()
+    table = config.table("deposit")
+    for key in table:
         if key not in _KEYS:
-            raise ConfigError(f"unknown key '{key}' in [deposit] (known: {', '.join(_KEYS)})",
-                              label, line)
-        if not isinstance(value, str):
-            raise ConfigError(f"[deposit] {key} must be a string, not {value!r}", label, line)
-        if "\n" in value or "\r" in value:
-            # bag-info.txt is one line per tag; a line break would cut the value.
-            raise ConfigError(f"[deposit] {key} must be one line", label, line)
-        values[key] = value.strip()
-    config = DepositConfig(path=path, **values)
-    _check_template(config.group_identifier, label, _line_of(lines, "group_identifier"))
-    email = config.contact_email
+            raise config.error(f"unknown key '{key}' in [deposit] (known: {', '.join(_KEYS)})",
+                               "deposit", key, error=ConfigError)
+    result = DepositConfig(path=config.path, **table)
+    _check_template(config, result.group_identifier)
+    email = result.contact_email
     if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email):
-        raise ConfigError(f"[deposit] contact_email '{email}' is not an e-mail "
-                          "address", label, _line_of(lines, "contact_email"))
-    return config
+        raise config.error(f"[deposit] contact_email '{email}' is not an e-mail address",
+                           "deposit", "contact_email", error=ConfigError)
+    return result
 
 
-def _check_template(template: str, label: str, line: int | None) -> None:
+def _check_template(config: ConfigFile, template: str) -> None:
     try:
         names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
     except ValueError as exc:
-        raise ConfigError(f"[deposit] group_identifier is not a valid template: {exc}", label,
-                          line) from None
+        raise config.error(f"[deposit] group_identifier is not a valid template: {exc}",
+                           "deposit", "group_identifier", error=ConfigError) from None
     unknown = [name for name in names if name not in PLACEHOLDERS]
     if unknown:
-        raise ConfigError(f"[deposit] group_identifier uses unknown placeholder {{{unknown[0]}}} "
-                          f"(known: {', '.join('{' + p + '}' for p in PLACEHOLDERS)})", label, line)
-
-
-def _line_of(lines: list[str], key: str) -> int | None:
-    pattern = re.compile(r"^\s*[\"']?" + re.escape(key) + r"[\"']?\s*=|^\s*\[\s*" + re.escape(key)
-                         + r"\s*\]")
-    for number, text in enumerate(lines, start=1):
-        if pattern.match(text):
-            return number
-    return None
+        raise config.error(f"[deposit] group_identifier uses unknown placeholder {{{unknown[0]}}} "
+                           f"(known: {', '.join('{' + p + '}' for p in PLACEHOLDERS)})",
+                           "deposit", "group_identifier", error=ConfigError)

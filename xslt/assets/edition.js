@@ -30,10 +30,23 @@
     applyBreaks();
   }
 
-  /* Citations name the address the reader actually sees. */
-  var urls = document.querySelectorAll('.te-cite-url');
-  for (var i = 0; i < urls.length; i++) {
-    try { urls[i].textContent = new URL(urls[i].getAttribute('data-href') || '', location.href).href; } catch (e) { /* keep */ }
+  /* Citations. The access date (GB/T 7714's [引用日期]) is the reader's: today. An address
+     the site was built without (no base URL) becomes the one the reader sees when the
+     page came over http(s); from a file: address it stays "unknown": a citation that
+     names a file on one reader's disk leads no one else anywhere. */
+  var now = new Date();
+  var accessed = now.getFullYear() + '-' + String(now.getMonth() + 1).padStart(2, '0') + '-' +
+    String(now.getDate()).padStart(2, '0');
+  var stamps = document.querySelectorAll('.te-cite-accessed');
+  for (var i = 0; i < stamps.length; i++) { stamps[i].textContent = accessed; }
+  if (/^https?:$/.test(location.protocol)) {
+    var unknown = document.querySelectorAll('.te-cite-url-unknown');
+    for (var u = 0; u < unknown.length; u++) {
+      try {
+        unknown[u].textContent = new URL(unknown[u].getAttribute('data-href') || '', location.href).href;
+        unknown[u].classList.remove('te-cite-url-unknown');
+      } catch (e) { /* keep the note */ }
+    }
   }
 
   var form = document.querySelector('form.te-search');
