@@ -817,6 +817,12 @@ def test_the_english_interface_on_a_chinese_page(seed_tei_path):
     assert "11 paragraphs split by a column or page break joined again" in about.text_content()
 
 
+def _shown_text(el) -> str:
+    """The text a reader sees without opening anything: none inside a closed <details>
+    but its summary."""
+    return "".join(el.xpath(".//text()[not(ancestor::details[not(@open)]) or ancestor::summary]"))
+
+
 def test_the_editorial_history_is_summarised_for_readers(seed_tei_path):
     tei = parse_untrusted(seed_tei_path)
     count = lambda kind: int(sum(float(v) for v in tei.getroot().xpath(
@@ -836,18 +842,47 @@ def test_the_editorial_history_is_summarised_for_readers(seed_tei_path):
     assert detail.xpath(".//li[contains(@class,'tei-change')][@lang='en']")
     assert "sidecar line" not in "".join(summary.xpath("./*[not(self::details)]//text()"))
     # What a reader sees of the panel without opening anything: mostly Chinese.
-    shown = "".join(t for t in about.xpath(".//text()[not(ancestor::details[not(@open)]) or ancestor::summary]"))
+    shown = _shown_text(about)
     latin, cjk = len(re.findall("[A-Za-z]", shown)), len(re.findall("[\u3400-\u9fff]", shown))
-    assert latin < cjk / 1.5, (latin, cjk)
+    assert latin * 2 < cjk, (latin, cjk)     # the seed: 93 to 243 (before issue 12: 2,051 to 241)
 
 
-def test_the_licence_is_in_the_footer_and_the_panel_not_the_masthead(seed_tei_path):
-    doc = render(seed_tei_path)
-    target = parse_untrusted(seed_tei_path).getroot().xpath("string(//t:licence/@target)", namespaces=NS)
-    foot = doc.xpath("//footer[contains(@class,'te-colophon')]//a[@rel='license']")
-    assert [a.get("href") for a in foot] == [target] and foot[0].text_content() == "知识共享许可协议 CC BY 4.0"
-    assert doc.xpath("//aside[@id='te-about']//a[@rel='license']")
-    assert "CC BY" not in doc.xpath("string(//header[contains(@class,'te-masthead')])")
+@pytest.mark.parametrize("ui,name", [("zh", "知识共享许可协议 CC BY 4.0"), ("en", "Creative Commons licence CC BY 4.0")])
+def test_the_licence_stands_once_in_the_colophon(seed_tei_path, ui, name):
+    for params in ({}, dict(ARCHIVE_PARAMS, article_id="a04", page_href="a04.html")):
+        doc = render(seed_tei_path, ui_lang=ui, **params)
+        licence = parse_untrusted(seed_tei_path).getroot().xpath("//t:licence", namespaces=NS)[0]
+        links = doc.xpath("//a[@rel='license']")
+        assert [a.get("href") for a in links] == [licence.get("target")]       # once on the page
+        colophon = doc.xpath("//footer[contains(@class,'te-colophon')]")[0]
+        assert links[0].xpath("ancestor::footer[contains(@class,'te-colophon')]")
+        assert links[0].text_content() == name
+        # The TEI's own statement (its scope, in English) one click away, not in the reader's face.
+        statement = colophon.xpath(".//details[contains(@class,'te-licence-statement')]")[0]
+        assert statement.get("open") is None
+        assert statement.xpath("string(p)") == " ".join(licence.text.split())
+        assert _shown_text(doc).count("CC BY") == 1
+        assert "CC BY" not in doc.xpath("string(//header[contains(@class,'te-masthead')])")
+        assert not doc.xpath("//aside[@id='te-about']//*[contains(@class,'te-licence')]")
+
+
+@pytest.mark.parametrize("availability,line,statement", [
+    ('<licence target="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</licence>',
+     "许可：知识共享许可协议 CC BY 4.0", None),                 # the name says it all
+    ('<licence target="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0；报纸原文版权归出版者</licence>',
+     "许可：知识共享许可协议 CC BY 4.0", "CC BY 4.0；报纸原文版权归出版者"),
+    ("<licence>Public domain in China</licence>", "许可：Public domain in China", None),
+    ("<p>All rights reserved.</p>", "许可：All rights reserved.", None),
+])
+def test_the_colophon_shows_any_licence_once(availability, line, statement):
+    doc = render(etree.ElementTree(etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}" xml:lang="zh-Hans"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt>'
+        f'<publicationStmt><availability>{availability}</availability></publicationStmt>'
+        f'<sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body><p>正文</p></body></text></TEI>')))
+    colophon = doc.xpath("//footer[contains(@class,'te-colophon')]")[0]
+    assert [p.text_content() for p in colophon.xpath("p[contains(@class,'te-licence-foot')]")] == [line]
+    assert colophon.xpath("string(details[contains(@class,'te-licence-statement')]/p)") == (statement or "")
+    assert not doc.xpath("//aside[@id='te-about']//*[contains(@class,'te-licence')]")
 
 
 # ----------------------------------------------------------------------------- issue 12: citable
@@ -964,28 +999,40 @@ def _download(doc, kind: str) -> tuple[str, str]:
     return link.get("download"), unquote(data)
 
 
-def test_bibtex_and_ris_downloads():
-    tei = _newspaper(_article(["崔圣驰", "刘万平"], title="“五措并举” 50% {特别} 报道 &amp; 评论_一"))
+@pytest.mark.parametrize("title,escaped", [
+    ("“五措并举” 50% {特别} 报道 &amp; 评论_一",
+     r"“五措并举” 50\% \textbraceleft{}特别\textbraceright{} 报道 \& 评论\_一"),
+    # unpaired braces, a backslash and TeX's other special characters
+    ("C#语言 $100 ~约 2^10 a\\b }{ 未闭合{",
+     r"C\#语言 \$100 \textasciitilde{}约 2\^{}10 a\textbackslash{}b \textbraceright{}\textbraceleft{} 未闭合\textbraceleft{}"),
+    ("全力保障粮食安全", "全力保障粮食安全"),
+])
+def test_bibtex_and_ris_downloads_parse(title, escaped):
+    """Read by real parsers: pybtex (BibTeX's own grammar: braces counted as BibTeX counts
+    them, an escaped one too) and rispy (RIS)."""
+    from pybtex.database import parse_string
+    import rispy
+
+    tei = _newspaper(_article(["崔圣驰", "刘万平"], title=title))
     doc = render(tei, article_id="x1", page_href="x1.html", dir_url="https://lib.example.org/np/p/")
     name, bib = _download(doc, "bibtex")
     assert name == "te-20220308-p2-x1.bib"
-    assert bib.startswith("@article{te-20220308-p2-x1,\n") and bib.endswith("}\n")
-    fields = dict(re.findall(r"^  (\w+) = \{(.*)\},$", bib, re.M))
-    assert fields["author"] == "崔圣驰 and 刘万平"
-    assert fields["title"] == r"“五措并举” 50\% \{特别\} 报道 \& 评论\_一"
-    assert fields["journal"] == "示例日报" and fields["date"] == "2022-03-08" and fields["pages"] == "2"
-    assert fields["url"] == "https://lib.example.org/np/p/x1.html"
-    depth = 0
-    for char in re.sub(r"\\[{}]", "", bib):             # braces balance (escaped ones aside)
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        assert depth >= 0
-    assert depth == 0
+    entries = parse_string(bib, "bibtex").entries
+    assert list(entries) == ["te-20220308-p2-x1"]
+    entry = entries["te-20220308-p2-x1"]
+    assert entry.type == "article"
+    assert [str(p) for p in entry.persons["author"]] == ["崔圣驰", "刘万平"]
+    assert entry.fields["title"] == escaped
+    assert entry.fields["journal"] == "示例日报" and entry.fields["date"] == "2022-03-08"
+    assert entry.fields["year"] == "2022" and entry.fields["month"] == "3" and entry.fields["pages"] == "2"
+    assert entry.fields["url"] == "https://lib.example.org/np/p/x1.html"
     name, ris = _download(doc, "ris")
     assert name == "te-20220308-p2-x1.ris"
     lines = ris.rstrip("\n").split("\n")
     assert lines[0] == "TY  - NEWS" and lines[-1] == "ER  - "
-    tags = [(line[:2], line[6:]) for line in lines]
-    assert ("AU", "崔圣驰") in tags and ("AU", "刘万平") in tags and ("T2", "示例日报") in tags
-    assert ("DA", "2022/03/08") in tags and ("SP", "2") in tags
-    assert ("UR", "https://lib.example.org/np/p/x1.html") in tags
     assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line) for line in lines)
+    [record] = rispy.loads(ris)
+    assert record["type_of_reference"] == "NEWS" and record["authors"] == ["崔圣驰", "刘万平"]
+    assert record["title"] == " ".join(etree.fromstring(f"<t>{title}</t>").text.split())
+    assert record["secondary_title"] == "示例日报" and record["date"] == "2022/03/08"
+    assert record["start_page"] == "2" and record["urls"] == ["https://lib.example.org/np/p/x1.html"]

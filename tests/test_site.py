@@ -813,3 +813,60 @@ def test_new_settings_remake_every_page_and_the_site_stays_byte_identical(archiv
     assert "file:" not in text
     issue = lxml_html.parse(str(next((archive / "html").glob("browse/*/2021/*.html")))).getroot()
     assert issue.xpath("//meta[@name='DC.identifier']/@content")[0].startswith("https://library.example.org/archive/browse/")
+
+
+# ----------------------------------------------------------------------------- citations (issue 12)
+
+def _head_meta(path: Path) -> dict[str, list[str]]:
+    """The meta tags a reference manager reads (Zotero's Embedded Metadata translator:
+    /html/head/meta with a name and a content), by name."""
+    found: dict[str, list[str]] = {}
+    for meta in lxml_html.parse(str(path)).getroot().xpath("/html/head/meta[@name][@content]"):
+        found.setdefault(meta.get("name"), []).append(meta.get("content"))
+    return found
+
+
+def test_issue_pages_carry_citation_meta_tags_with_an_address_only_under_a_base_url(tmp_path, seed_tei_path):
+    base = "https://library.example.org/np/"
+    made = {}
+    for label, settings in (("bare", None), ("based", SiteConfig(base_url=base))):
+        out = tmp_path / label
+        build_site([seed_tei_path], out, settings=settings)
+        issue = next(out.glob("browse/*/2022/*.html"))
+        made[label] = (issue.relative_to(out).as_posix(), _head_meta(issue))
+    path, tags = made["based"]
+    assert tags["citation_title"] == tags["DC.title"] == ["四平日报 2022年8月26日"]
+    assert tags["citation_journal_title"] == tags["DC.source"] == ["四平日报"]
+    assert tags["citation_publication_date"] == ["2022/08/26"] and tags["DC.date"] == ["2022-08-26"]
+    assert tags["citation_public_url"] == tags["DC.identifier"] == [base + path]
+    path, tags = made["bare"]
+    assert tags["citation_title"] == ["四平日报 2022年8月26日"]
+    assert "citation_public_url" not in tags and "DC.identifier" not in tags
+
+
+def test_no_file_of_the_site_names_a_file_address(tmp_path, seed_tei_path, sample_tei_path):
+    """Built without and with a base URL: not one file (pages, article pages, browse pages,
+    the search texts, the citation downloads percent-encoded in data: links) names a file:
+    address, and with a base URL every absolute address in a citation is under it. (The
+    script, the same for every site, makes none: tests/test_browser.py opens pages from
+    disk and reads their citations.)"""
+    from urllib.parse import unquote
+
+    base = "https://library.example.org/np/"
+    for label, settings in (("bare", None), ("based", SiteConfig(base_url=base, lang="en"))):
+        out = tmp_path / label
+        build_site([seed_tei_path, sample_tei_path, write_rich(tmp_path)], out, settings=settings)
+        checked = 0
+        for path in out.rglob("*"):
+            if path.is_file() and (path.suffix == ".html" or path.parts[-3:-1] == ("search", "p")):
+                text = unquote(path.read_text(encoding="utf-8"))
+                assert "file:" not in text.lower(), path
+                checked += 1
+        assert checked > 20
+        article = lxml_html.parse(str(out / "sample_page" / "a01.html")).getroot()
+        urls = article.xpath("//*[contains(@class,'te-cite-url')]//text()")
+        assert urls
+        if settings is None:
+            assert not [u for u in urls if "://" in u], urls
+        else:
+            assert all(u.startswith(base) for u in urls), urls

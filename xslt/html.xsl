@@ -149,7 +149,6 @@
     <l k="editorial" zh="编辑说明" en="Editorial declaration"/>
     <l k="counts" zh="统计" en="Counts"/>
     <l k="revisions" zh="修订记录" en="Revision history"/>
-    <l k="licence" zh="许可" en="Licence"/>
     <l k="cite-page" zh="引用本版" en="Cite this page"/>
     <l k="cite-article" zh="引用本文" en="Cite this article"/>
     <l k="permalink" zh="本文链接" en="Permalink"/>
@@ -212,6 +211,7 @@
     <l k="no-script" zh="搜索需要启用 JavaScript。" en="Search needs JavaScript."/>
     <l k="colophon" zh="本数字版由 TEI 文件生成。" en="This edition is generated from its TEI file."/>
     <l k="licence-foot" zh="许可：" en="Licence: "/>
+    <l k="licence-statement" zh="许可说明（原文）" en="Licence statement (as the TEI gives it)"/>
     <l k="licence-cc" zh="知识共享许可协议 %n" en="Creative Commons licence %n"/>
     <l k="licence-cc0" zh="知识共享 CC0 公共领域贡献" en="Creative Commons CC0 public domain dedication"/>
     <l k="ed-encoded" zh="本版文字由软件 %n 根据报纸版面抽取的文本自动编码" en="The text was encoded automatically by %n from the text extracted from the printed page"/>
@@ -836,17 +836,23 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A value inside braces: \ { } and TeX's active characters escaped (rare in a
-       newspaper's headline, so tested for first). -->
+  <!-- A value inside braces: \ { } and TeX's special characters escaped (rare in a
+       newspaper's headline, so tested for first). A brace becomes \textbraceleft{} or
+       \textbraceright{}, not \{ or \}: BibTeX and biber count a brace after a backslash
+       too, so one unpaired \{ would swallow the rest of the entry. The three commands
+       are first written with a trailing space (no brace), their {} added last. -->
   <xsl:template name="te-bib-value">
     <xsl:param name="v"/>
     <xsl:variable name="s" select="normalize-space($v)"/>
     <xsl:choose>
-      <xsl:when test="translate($s, '\{}%&amp;$#_^', '') = $s"><xsl:value-of select="$s"/></xsl:when>
+      <xsl:when test="translate($s, '\{}%&amp;$#_^~', '') = $s"><xsl:value-of select="$s"/></xsl:when>
       <xsl:otherwise>
+        <xsl:variable name="braced" select="str:replace(str:replace(str:replace($s, '\', '\textbackslash '),
+            '{', '\textbraceleft '), '}', '\textbraceright ')"/>
         <xsl:value-of select="str:replace(str:replace(str:replace(str:replace(str:replace(str:replace(str:replace(str:replace(str:replace(
-            str:replace($s, '\', '\textbackslash '), '{', '\{'), '}', '\}'), '\textbackslash ', '\textbackslash{}'),
-            '%', '\%'), '&amp;', '\&amp;'), '$', '\$'), '#', '\#'), '_', '\_'), '^', '\^{}')"/>
+            str:replace($braced, '\textbackslash ', '\textbackslash{}'), '\textbraceleft ', '\textbraceleft{}'),
+            '\textbraceright ', '\textbraceright{}'),
+            '%', '\%'), '&amp;', '\&amp;'), '$', '\$'), '#', '\#'), '_', '\_'), '^', '\^{}'), '~', '\textasciitilde{}')"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -1853,28 +1859,7 @@
         </section>
       </xsl:if>
 
-      <xsl:variable name="lic" select="$h/tei:fileDesc/tei:publicationStmt/tei:availability"/>
-      <xsl:if test="$lic">
-        <section class="te-licence" aria-labelledby="te-lic-h">
-          <h3 id="te-lic-h"><xsl:call-template name="te-label"><xsl:with-param name="k" select="'licence'"/></xsl:call-template></h3>
-          <xsl:for-each select="$lic/tei:licence">
-            <xsl:variable name="link"><xsl:call-template name="te-licence-link"/></xsl:variable>
-            <xsl:choose>
-              <xsl:when test="normalize-space(@target) != '' and not(*) and string($link) = normalize-space(.)">
-                <div class="te-licence-text"><xsl:copy-of select="$link"/></div>
-              </xsl:when>
-              <xsl:otherwise>
-                <xsl:if test="normalize-space(@target) != ''"><p class="te-licence-name"><xsl:copy-of select="$link"/></p></xsl:if>
-                <div class="te-licence-text">
-                  <xsl:call-template name="te-inherited-lang"/>
-                  <xsl:apply-templates/>
-                </div>
-              </xsl:otherwise>
-            </xsl:choose>
-          </xsl:for-each>
-          <xsl:apply-templates select="$lic/tei:p"/>
-        </section>
-      </xsl:if>
+      <!-- The licence is not repeated here: it stands once, in the colophon. -->
     </aside>
   </xsl:template>
 
@@ -2013,18 +1998,40 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The foot of every page: how it was made, and the licence, where readers look for
-       one (a known licence by its name in the interface's language, linked; the TEI's own
-       statement, in its own language, is in the about panel). -->
+  <!-- The foot of every page: how it was made, and the licence, once, where readers look
+       for one: a known licence by its name in the interface's language, linked. The TEI's
+       own statement (its scope, in whatever language the encoder wrote it) is one click
+       away when it says more than the name ("CC BY 4.0" alone says nothing more). -->
   <xsl:template name="html-colophon">
     <footer class="te-colophon"><xsl:call-template name="te-ui-lang"/>
       <p><xsl:call-template name="te-label"><xsl:with-param name="k" select="'colophon'"/></xsl:call-template>
         <xsl:text> </xsl:text><xsl:value-of select="$generator"/></p>
-      <xsl:for-each select="$te-header/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence[1]">
-        <p class="te-licence-foot">
-          <xsl:call-template name="te-label"><xsl:with-param name="k" select="'licence-foot'"/></xsl:call-template>
-          <xsl:call-template name="te-licence-link"/>
-        </p>
+      <xsl:for-each select="$te-header/tei:fileDesc/tei:publicationStmt/tei:availability[1]">
+        <xsl:variable name="link"><xsl:for-each select="tei:licence[1]"><xsl:call-template name="te-licence-link"/></xsl:for-each></xsl:variable>
+        <xsl:variable name="said" select="tei:licence[normalize-space(.) != '' and (position() &gt; 1 or not(contains(string($link), normalize-space(.))))] | tei:p[normalize-space(.) != '']"/>
+        <xsl:if test="tei:licence">
+          <p class="te-licence-foot">
+            <xsl:call-template name="te-label"><xsl:with-param name="k" select="'licence-foot'"/></xsl:call-template>
+            <xsl:copy-of select="$link"/>
+          </p>
+        </xsl:if>
+        <xsl:if test="not(tei:licence)">
+          <!-- No licence, only a statement of rights: it is the licence line. -->
+          <xsl:for-each select="tei:p[normalize-space(.) != '']">
+            <p class="te-licence-foot">
+              <xsl:call-template name="te-label"><xsl:with-param name="k" select="'licence-foot'"/></xsl:call-template>
+              <span><xsl:call-template name="te-inherited-lang"/><xsl:value-of select="normalize-space(.)"/></span>
+            </p>
+          </xsl:for-each>
+        </xsl:if>
+        <xsl:if test="tei:licence and $said">
+          <details class="te-licence-statement">
+            <summary><xsl:call-template name="te-label"><xsl:with-param name="k" select="'licence-statement'"/></xsl:call-template></summary>
+            <xsl:for-each select="$said">
+              <p class="te-licence-text"><xsl:call-template name="te-inherited-lang"/><xsl:value-of select="normalize-space(.)"/></p>
+            </xsl:for-each>
+          </details>
+        </xsl:if>
       </xsl:for-each>
     </footer>
   </xsl:template>
@@ -2139,8 +2146,10 @@
           <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.type'"/><xsl:with-param name="v" select="'Collection'"/></xsl:call-template>
           <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.source'"/><xsl:with-param name="v" select="@paper"/></xsl:call-template>
           <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.identifier'"/><xsl:with-param name="v" select="substring(concat($dir-url, $page-href), 1, string-length(concat($dir-url, $page-href)) * ($dir-url != ''))"/></xsl:call-template>
+          <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_title'"/><xsl:with-param name="v" select="$title"/></xsl:call-template>
           <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_journal_title'"/><xsl:with-param name="v" select="@paper"/></xsl:call-template>
           <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_publication_date'"/><xsl:with-param name="v" select="translate(@date, '-', '/')"/></xsl:call-template>
+          <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_public_url'"/><xsl:with-param name="v" select="substring(concat($dir-url, $page-href), 1, string-length(concat($dir-url, $page-href)) * ($dir-url != ''))"/></xsl:call-template>
           <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'citation_issue'"/><xsl:with-param name="v" select="@number"/></xsl:call-template>
         </xsl:for-each>
       </head>
