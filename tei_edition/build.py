@@ -30,7 +30,6 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +42,7 @@ from .master import sha256
 from .progress import Progress, table
 from .resources import schema_dir
 from .state import BuildState, digest, toolkit_digest
-from .tasks import PageJob, PageResult, page_task, pdf_inputs
+from .tasks import IssueJob, PageJob, PageResult, issue_task, page_task, pdf_inputs
 from .xmlio import read_input, write_atomic
 
 LOCK_NAME = ".tei-edition.lock"
@@ -137,7 +136,7 @@ def build_edition(sources: Path, out_dir: Path, *, echo: Callable[[str], None] |
                 if report.masters:
                     _html(report, state, progress, site_settings)
                     state.save()
-                    _deposit(report, state, deposit_config, progress, site_settings.lang)
+                    _deposit(report, state, deposit_config, progress, run, site_settings.lang)
         finally:
             # Also when interrupted: what was finished is remembered, and not made again.
             state.save()
@@ -334,9 +333,11 @@ def _html(report: BuildReport, state: BuildState, progress: Progress, settings=N
 
 # ---------------------------------------------------------------------------- deposit
 
-def _deposit(report: BuildReport, state: BuildState, config, progress: Progress,
+def _deposit(report: BuildReport, state: BuildState, config, progress: Progress, run,
              lang: str = "auto") -> None:
-    """A bag per issue in OUT/bags, each deposited in the store OUT/ocfl.
+    """A bag per issue in OUT/bags, each deposited in the store OUT/ocfl, issues side by
+    side in the build's workers (tasks.issue_task; the store takes one deposit at a time
+    under its lock, the bags and their checks run in parallel).
 
     A bag carries the issue's own reading edition, made for it without the archive's
     navigation: the archive's pages link their neighbours, which would make a new version
@@ -345,14 +346,13 @@ def _deposit(report: BuildReport, state: BuildState, config, progress: Progress,
     an issue whose inputs are unchanged since its last deposit is left alone. Its edition
     speaks the site's language (LANG), and names no published address: it is its own copy.
     """
-    from .deposit import deposit_bag, package_issue
+    from .deposit.ocfl_store import open_storage_root
 
     out = report.out_dir
     count = report.stage("deposit")
     started = time.perf_counter()
     issues = [i for i in report.issues if all(_pdf_path(out, p).exists() for p in i.pages)]
-    progress.stage("deposit", len(issues))
-    work = out / ".tei-edition"
+    jobs: list[IssueJob] = []
     for issue in issues:
         bag = out / "bags" / issue.id
         inputs = digest("deposit", toolkit_digest(), repr(config), lang, issue.id,
@@ -361,64 +361,28 @@ def _deposit(report: BuildReport, state: BuildState, config, progress: Progress,
                           if path is not None))
         if state.is_current(bag, inputs):
             count.kept += 1
-            continue
+        else:
+            jobs.append(IssueJob(issue, str(out), config, lang, inputs, epoch_setting()))
+    progress.stage("deposit", len(jobs))
+    if jobs:
         try:
-            work.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryDirectory(prefix=".issue-", dir=work) as tmp:
-                files, site = _issue_edition(issue, out, Path(tmp), lang)
-                packaged = package_issue(issue.id, files, out / "bags", config=config,
-                                         site_dir=site, whole_site=True)
-            deposited = deposit_bag(packaged.path, out / "ocfl")
+            # Made here, once: two workers making a missing store at once would collide.
+            open_storage_root(out / "ocfl")
         except TeiEditionError as exc:
-            count.failed += 1
+            count.failed += len(jobs)
             report.failures.append(str(exc))
-            progress.problem(f"deposit {issue.id}: error: {exc}")
+            progress.problem(f"deposit: error: {exc}")
+            jobs = []
+    for job, result in run.map(issue_task, jobs):
+        if result.error:
+            count.failed += 1
+            report.failures.append(result.error)
+            progress.problem(f"deposit {job.issue.id}: error: {result.error}")
             continue
-        state.record(bag, inputs)
+        state.record(out / "bags" / job.issue.id, job.inputs)
         count.done += 1
-        progress.advance(f"{packaged}; {deposited}")
+        progress.advance(f"{result.packaged}; {result.deposited}")
     count.seconds = time.perf_counter() - started
-
-
-def _issue_edition(issue: Issue, out: Path, work: Path, lang: str = "auto"):
-    """The pages of one issue as a reading edition of their own, in WORK: the files a bag
-    takes (PageFiles, in page order) and the edition's folder. Pages are named by their
-    file names in the bag (tei/NAME.xml, html/NAME.html, pdf/NAME.pdf), numbered where two
-    pages of the issue share one."""
-    from .config import SiteConfig
-    from .deposit import PageFiles
-    from .site import build_site
-
-    names: list[str] = []
-    for page in issue.pages:
-        name = page.stem
-        if name in names:
-            name = f"{len(names) + 1:02d}-{page.stem}"
-        names.append(name)
-    teis = work / "tei"
-    teis.mkdir()
-    for page, name in zip(issue.pages, names):
-        shutil.copyfile(page.tei, teis / f"{name}.xml")
-    site = work / "html"
-    build_site([teis / f"{name}.xml" for name in names], site, pdf_href="../pdf/{name}.pdf",
-               settings=SiteConfig(lang=lang))
-    return [PageFiles(tei=teis / f"{name}.xml", source=page.source, sidecar=page.sidecar,
-                      html=site / f"{name}.html", pdf=_pdf_copy(out, page, work, name))
-            for page, name in zip(issue.pages, names)], site
-
-
-def _pdf_copy(out: Path, page: Page, work: Path, name: str) -> Path:
-    """The page's PDF under the name it has in the bag (a hard link where it can be)."""
-    source = _pdf_path(out, page)
-    if source.stem == name:
-        return source
-    target = work / "pdf" / f"{name}.pdf"
-    target.parent.mkdir(exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-    return target
 
 
 def _html_path(out_dir: Path, page: Page) -> Path:
@@ -463,7 +427,8 @@ class _BuildLock:
 
 
 def _clear_leftovers(out_dir: Path) -> None:
-    """Remove the half-written files a killed build left (write_atomic's `.NAME.*.part`)."""
+    """Remove the half-written files a killed build left (write_atomic's `.NAME.*.part`),
+    and the working folders of issues it was packaging (`.tei-edition/.issue-*`)."""
     for folder in (out_dir / "tei", out_dir / "pdf", out_dir / ".tei-edition"):
         if folder.is_dir():
             for leftover in folder.rglob(".*.part"):
@@ -471,6 +436,11 @@ def _clear_leftovers(out_dir: Path) -> None:
                     leftover.unlink()
                 except OSError:
                     pass
+    work = out_dir / ".tei-edition"
+    if work.is_dir():
+        for leftover in work.glob(".issue-*"):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _copy_schema(target: Path) -> None:

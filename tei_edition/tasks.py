@@ -9,8 +9,11 @@ a failure is a line in its result, so one bad page never stops the others.
 from __future__ import annotations
 
 import time
+import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import TeiEditionError
 from .state import digest
@@ -133,3 +136,89 @@ def _page(job: PageJob, result: PageResult) -> None:
         result.seconds["pdf"] = time.perf_counter() - started
         result.pdf_written = True
         result.pdf_pages = report.pages
+
+
+# ---------------------------------------------------------------------------- issues
+
+@dataclass
+class IssueJob:
+    issue: Any                      # archive.Issue
+    out: str
+    config: Any                     # deposit.DepositConfig
+    lang: str
+    inputs: str                     # the digest the build records for the bag
+    epoch: str | None = None
+
+
+@dataclass
+class IssueResult:
+    packaged: str = ""
+    deposited: str = ""
+    error: str = ""
+
+
+def issue_task(job: IssueJob) -> IssueResult:
+    """Package one issue as a bag (with its own edition) and deposit it in OUT/ocfl. Never
+    raises: a failure is the result's error."""
+    import tempfile
+
+    from .clock import build_clock
+    from .deposit import deposit_bag, package_issue
+
+    out = Path(job.out)
+    work = out / ".tei-edition"
+    try:
+        with build_clock(job.epoch):
+            work.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(prefix=".issue-", dir=work) as tmp:
+                files, site = issue_edition(job.issue, out, Path(tmp), job.lang)
+                packaged = package_issue(job.issue.id, files, out / "bags", config=job.config,
+                                         site_dir=site, whole_site=True)
+            deposited = deposit_bag(packaged.path, out / "ocfl")
+    except TeiEditionError as exc:
+        return IssueResult(error=str(exc))
+    except Exception as exc:  # a bug: reported as one line, the other issues go on
+        return IssueResult(error=f"{job.issue.id}: internal error (a bug in tei-edition, please "
+                                 f"report it): {type(exc).__name__}: {exc}")
+    return IssueResult(str(packaged), str(deposited))
+
+
+def issue_edition(issue, out: Path, work: Path, lang: str = "auto"):
+    """The pages of one issue as a reading edition of their own, in WORK: the files a bag
+    takes (PageFiles, in page order) and the edition's folder. Pages are named by their
+    file names in the bag (tei/NAME.xml, html/NAME.html, pdf/NAME.pdf), numbered where two
+    pages of the issue share one."""
+    from .config import SiteConfig
+    from .deposit import PageFiles
+    from .site import build_site
+
+    names: list[str] = []
+    for page in issue.pages:
+        name = page.stem
+        if name in names:
+            name = f"{len(names) + 1:02d}-{page.stem}"
+        names.append(name)
+    teis = work / "tei"
+    teis.mkdir()
+    for page, name in zip(issue.pages, names):
+        shutil.copyfile(page.tei, teis / f"{name}.xml")
+    site = work / "html"
+    build_site([teis / f"{name}.xml" for name in names], site, pdf_href="../pdf/{name}.pdf",
+               settings=SiteConfig(lang=lang))
+    return [PageFiles(tei=teis / f"{name}.xml", source=page.source, sidecar=page.sidecar,
+                      html=site / f"{name}.html", pdf=_pdf_copy(out, page, work, name))
+            for page, name in zip(issue.pages, names)], site
+
+
+def _pdf_copy(out: Path, page, work: Path, name: str) -> Path:
+    """The page's PDF under the name it has in the bag (a hard link where it can be)."""
+    source = out / "pdf" / f"{page.name}.pdf"
+    if source.stem == name:
+        return source
+    target = work / "pdf" / f"{name}.pdf"
+    target.parent.mkdir(exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+    return target

@@ -149,6 +149,12 @@ def _version_metadata(bag_path: Path):
     return identifier, metadata
 
 
+def open_storage_root(root: str | Path) -> None:
+    """Make the storage root at ROOT if it is missing, and check it is one: before several
+    processes deposit into it at once (each deposit then takes the root's lock)."""
+    _open_root(Path(root))
+
+
 def _open_root(root: Path):
     """The storage root at ROOT; a missing or empty folder becomes a new one (made aside and
     renamed into place, so an interruption leaves no half-made root)."""
