@@ -4,6 +4,11 @@ synthetic many-page text, and the one-time cost of the word segmenter the missin
 rules load on the first opening that needs it.
 
     .venv/bin/python bench/bench_encode.py
+    .venv/bin/python bench/bench_encode.py --repeats 4000 8000 16000
+
+--repeats N…: instead, the scale of validation on a page with N repeated paragraphs (each
+a `copyOf` the Schematron rule tn-copyOf-order checks): encode time without validation,
+then the validation time (RELAX NG + Schematron) of that TEI.
 """
 
 from __future__ import annotations
@@ -23,6 +28,28 @@ from tei_edition.ingest.decode import read_source  # noqa: E402
 from tei_edition.ingest.sidecar import load_sidecar  # noqa: E402
 
 import_s = time.perf_counter() - started
+
+
+def repeats_scale(counts: list[int]) -> None:
+    from tei_edition.validation import validate_tree
+
+    paragraph = "会议强调，要深入贯彻习近平总书记关于安全生产重要论述精神，紧绷安全之弦，时刻保持警醒。"
+    for n in counts:
+        text = "## 标题\n\n" + "\n\n".join([paragraph] * (n + 1)) + "\n"
+        t0 = time.perf_counter()
+        made = encode(text.encode(), None, name=f"{n}-repeats.txt", when="2026-11-27", validate=False)
+        encode_s = time.perf_counter() - t0
+        copies = len(made.tree.getroot().xpath("//*[@copyOf]"))
+        t0 = time.perf_counter()
+        problems = validate_tree(made.tree, path=f"{n}-repeats.xml")
+        validate_s = time.perf_counter() - t0
+        print(f"{n:6d} repeats ({copies} copyOf): encode {encode_s:6.2f} s, "
+              f"validate {validate_s:6.2f} s, {len(problems)} problems")
+
+
+if "--repeats" in sys.argv:
+    repeats_scale([int(a) for a in sys.argv[sys.argv.index("--repeats") + 1:]] or [4000, 8000, 16000])
+    sys.exit(0)
 seed = ROOT / "seeds" / "siping-daily-2022-08-26.txt"
 
 t0 = time.perf_counter()
@@ -61,7 +88,8 @@ print(f"{pages} seed pages in one file, no validation {big_s * 1000:8.1f} ms"
       f"   ({len(big_result.page.articles)} articles, {big_result.page.joins} joins)")
 
 for label, folder in (("development set", ROOT / "tests" / "eval" / "pages"),
-                      ("held-out set", ROOT / "tests" / "eval" / "holdout" / "pages")):
+                      ("held-out set", ROOT / "tests" / "eval" / "holdout" / "pages"),
+                      ("practice set", ROOT / "tests" / "eval" / "practice" / "pages")):
     eval_pages = sorted(folder.glob("*.txt"))
     per_page, cpu_page = [], []
     for page in eval_pages:

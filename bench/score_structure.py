@@ -77,7 +77,7 @@ INFO_KEYS = ("columns", "editor_notes", "desk_codes")
 GOLD_KEYS = set(GOLD_KEY.values()) | set(INFO_KEYS) | {"page", "sources", "articles", "notes"}
 
 EDGE = set(",.:;!?()[]{}<>'\"`~-_/|，。：；、！？（）［］【】〔〕「」『』《》〈〉“”‘’—…·•"
-           "■□▲△▶►▷◆◇●○☉※★☆")
+           "■□▲△▶►▷◆◇●○☉※★☆↑↓←→")
 CAPTION_PREFIX = 16
 REPEAT_WINDOW = 40
 
@@ -276,7 +276,9 @@ def matches(kind: str, gold, found) -> bool:
     if kind == "missing_starts":
         return norm(found).startswith(norm(gold))
     if kind == "captions":
-        return norm(found).startswith(norm(gold)[:CAPTION_PREFIX])
+        # A caption's pointer (▲, ↑ at the photo) is the caption's edge, as for the other
+        # kinds: compare what follows it.
+        return strip_edges(found).startswith(strip_edges(gold)[:CAPTION_PREFIX])
     return strip_edges(gold) == strip_edges(found)
 
 

@@ -260,3 +260,18 @@ def test_the_evaluation_set_is_whole():
     for gold_path in EVAL_PAGES.glob("*.gold.json"):
         for source in json.loads(gold_path.read_text(encoding="utf-8")).get("sources", []):
             assert f"| {source} |" in sources, (gold_path.name, source)
+
+
+def test_the_practice_set_is_whole():
+    """The practice set (issue 9, round three): every page has its gold, every gold text is
+    on its page (load_gold checks it), every source is in the set's README."""
+    practice = ROOT / "tests" / "eval" / "practice"
+    data = ss.stats(practice / "pages")
+    assert data["counts"]["pages"] >= 15
+    sources = (practice / "README.md").read_text(encoding="utf-8")
+    assert ss.stats(practice / "fresh" / "pages")["counts"]["pages"] >= 4
+    for gold_path in [*(practice / "pages").glob("*.gold.json"),
+                      *(practice / "fresh" / "pages").glob("*.gold.json")]:
+        assert gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).exists()
+        for source in json.loads(gold_path.read_text(encoding="utf-8")).get("sources", []):
+            assert f"| {source} |" in sources, (gold_path.name, source)

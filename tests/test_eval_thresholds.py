@@ -2,8 +2,9 @@
 
 Mean precision and mean recall over the nine kinds of bench/score_structure.py at least
 0.95, no kind below 0.85, no page that fails to encode (the encoder's own lossless and
-schema checks run on every page), on the development set (tests/eval/pages) and on the
-held-out set (tests/eval/holdout/pages, pages from other papers). The pages are real
+schema checks run on every page), on the development set (tests/eval/pages), on the
+held-out set (tests/eval/holdout/pages, pages from other papers) and on the practice set
+(tests/eval/practice/pages, written for issue 9's third round from papers of neither). The pages are real
 pages of many papers with an editor's gold; tuning a rule to one of them is not allowed
 (docs/encoding.md says why each rule holds for Chinese newspapers in general).
 """
@@ -19,7 +20,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "tests" / "eval" / "pages"
 HOLDOUT = ROOT / "tests" / "eval" / "holdout" / "pages"
-SETS = {"dev": PAGES, "holdout": HOLDOUT}
+PRACTICE = ROOT / "tests" / "eval" / "practice" / "pages"
+SETS = {"dev": PAGES, "holdout": HOLDOUT, "practice": PRACTICE}
+MIN_PAGES = {"dev": 25, "holdout": 25, "practice": 15}
 MEAN = 0.95
 FLOOR = 0.85
 
@@ -38,12 +41,14 @@ ss = _scorer()
 
 @pytest.fixture(scope="module", params=sorted(SETS))
 def scored(request):
-    return ss.score(SETS[request.param])
+    result = ss.score(SETS[request.param])
+    result.set_name = request.param
+    return result
 
 
 def test_every_page_encodes(scored):
     assert [p.name for p in scored.crashes] == []
-    assert len(scored.pages) >= 25
+    assert len(scored.pages) >= MIN_PAGES[scored.set_name]
 
 
 def test_mean_precision_and_recall(scored):

@@ -79,7 +79,8 @@ PHOTO_REPORT = re.compile(r"(?:摄影|攝影)(?:报道|報道|報導|报导)\s*[
 TEXT_AND_PICTURES = re.compile(r"(?:文\s*[／/]\s*[图圖]|[图圖]\s*[／/]\s*文|文[图圖]|[图圖]文)\s*[）)]?$")
 # Bullets and rules papers print before a byline or credit.
 BULLETS = "☉□■●○◆◇▲△▶►▷★☆※◎·•—-－ 　"
-_SEPARATORS = re.compile(r"[\s、，,；;：:／/|｜丨]+")
+# ﹕ (U+FE55, a small colon) is how some Hong Kong and Taiwan papers set the colon.
+_SEPARATORS = re.compile(r"[\s、，,；;：:﹕／/|｜丨]+")
 
 # Dates in datelines, Arabic or Chinese numerals: 8月25日, 九月二十七日, 二十一日, 3日.
 _NUM = r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十廿卅]{1,3})"
@@ -87,9 +88,11 @@ DATELINE_DATE = rf"(?:{_NUM}月)?{_NUM}日"
 _PLACE = rf"{_HAN}{{0,8}}?"
 _PEOPLE_BRACKET = r"[（(][^（）()【】]{1,80}[）)]"
 
+# 专讯 (a paper's own dispatch, 【明報專訊】), 特讯, 快讯: the kind of dispatch, no place.
+_KIND = r"(?:专|專|特|快)"
 # 本报讯 / 本報訊 / 本报北京11月10日讯 / 本报洛杉矶7月30日电 / 本报讯（记者 张三）
 RUN_IN_LOCAL = re.compile(
-    rf"^(?P<head>本[报報](?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?(?:讯|訊|电|電|急电|急電))"
+    rf"^(?P<head>本[报報](?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?(?:{_KIND}?(?:讯|訊)|电|電|急电|急電))"
     rf"(?P<people>\s*{_PEOPLE_BRACKET})?")
 # 新华社北京8月25日电（记者 张三） / 据新华社3日讯 / 中新社北京九月二十七日電
 RUN_IN_AGENCY = re.compile(
@@ -105,7 +108,7 @@ RUN_IN_BODY = re.compile(
 # dateline under its name, followed by a space, a bracket or the reporter.
 RUN_IN_PAPER = re.compile(
     rf"^(?P<head>(?P<org>{_HAN}{{1,6}}(?:日报|日報|晚报|晚報|时报|時報|商报|商報|周报|週報|晨报|晨報|"
-    rf"公報|公报|報|报|网|網))(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?(?:讯|訊|电|電|消息))"
+    rf"公報|公报|報|报|网|網))(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?(?:{_KIND}?(?:讯|訊)|电|電|消息))"
     rf"(?:(?P<people>\s*{_PEOPLE_BRACKET})|(?=[\s\u3000（(】：:]|记者|記者|$))")
 # 中央社記者陳家倫台北25日電: an agency's reporter inside its dateline (Taiwan's CNA).
 RUN_IN_AGENCY_REPORTER = re.compile(
@@ -118,7 +121,11 @@ BRACKET_PEOPLE = re.compile(rf"^{_PEOPLE_BRACKET}")
 # 贵港讯 11月6日…: a place's dateline without 本报, followed by a space or a bracket.
 PLACE_DATELINE = re.compile(rf"^(?P<place>{_HAN}{{2,4}})(?:讯|訊)(?=[\s\u3000（(]|$)")
 # 本报记者陆珂报道： / 记者周象光报道： after a dateline.
-REPORTER = re.compile(rf"^\s*(?:{_alt(KNOWN_BODIES)})?(?:{_alt(ROLE_WORDS)})\s*"
+# A paper's name before the role (大公報記者 陳大文 報道：): the formula ends in 报道：,
+# which makes it a reporter's whatever stands before the role.
+_PAPER_BEFORE_ROLE = (rf"{_HAN}{{1,8}}(?:日报|日報|晚报|晚報|时报|時報|商报|商報|晨报|晨報|周报|週報|"
+                      rf"都市报|都市報|公報|公报)")
+REPORTER = re.compile(rf"^\s*(?:{_alt(KNOWN_BODIES)}|{_PAPER_BEFORE_ROLE})?(?:{_alt(ROLE_WORDS)})\s*"
                       rf"[{HAN}·、\s]{{2,24}}?(?:报道|報導|报导|報道)[：:]")
 # 据南方日报消息： after a dateline: the paper credits the report it reprints (本报讯 据…).
 SOURCE = re.compile(rf"^\s*(?P<by>据|據)(?P<org>{_HAN}{{2,12}}?)(?P<what>消息|报道|報導|報道|报导)[：:]?")
@@ -241,11 +248,11 @@ def parse_people(text: str, *, person_role: str | None = None, desk: bool = Fals
         body = body[credit_role.end():]
     pos = 0
     separator = ""
-    for match in list(_SEPARATORS.finditer(body)) + [None]:
+    for match in [m for m in _SEPARATORS.finditer(body) if not _padded_name_space(body, m)] + [None]:
         segment = body[pos:match.start() if match else len(body)]
         roles_before, groups_before = out.roles, out.groups
         if segment in ("文", "图", "圖", "摄影", "攝影") and match is not None and pos > 0 \
-                and match.group(0).strip() in ("／", "/", "|", "｜", "丨", "：", ":"):
+                and match.group(0).strip() in ("／", "/", "|", "｜", "丨", "：", ":", "﹕"):
             # 文丨张三 图丨李四: a later 图 before a bar names the next person's role.
             parts.append(Span("roleName", segment))
             out.roles += 1
@@ -254,12 +261,12 @@ def parse_people(text: str, *, person_role: str | None = None, desk: bool = Fals
         if match is None:
             break
         separator = match.group(0)
-        if separator.strip() in ("：", ":") and out.roles == roles_before \
+        if separator.strip() in ("：", ":", "﹕") and out.roles == roles_before \
                 and out.groups > groups_before and GROUP_RE.search(parts[-1].text):
             # 港澳社報道組：趙明 錢亮: a team named over its members is what they were.
             parts[-1].kind = "roleName"
             out.roles, out.groups = out.roles + 1, out.groups - 1
-        if separator.strip() in ("：", ":") and out.roles == roles_before \
+        if separator.strip() in ("：", ":", "﹕") and out.roles == roles_before \
                 and segment not in ("作者",):
             # 人物：林维曦 is a field of a profile: a colon follows a role, never a name.
             return None
@@ -287,6 +294,23 @@ def parse_people(text: str, *, person_role: str | None = None, desk: bool = Fals
     return out
 
 
+def _padded_name_space(body: str, match: re.Match) -> bool:
+    """张  三: a two-character name set with space between its characters, to the width of
+    the three-character names beside it (a typesetting convention of name lists and
+    bylines). The space is inside the name: one surname character, one given-name
+    character, each alone between separators."""
+    if match.group(0).strip():
+        return False
+    before, after = body[:match.start()], body[match.end():]
+    left = re.search(rf"(?:^|[\s、，,；;：:／/|｜丨]){_HAN}$", before)
+    right = re.match(rf"^{_HAN}(?:$|[\s、，,；;：:／/|｜丨）)】])", after)
+    return bool(left and right and before[-1] in SURNAMES and after[0] not in _SINGLE_WORDS)
+
+
+# Single characters that stand alone in a byline and are no given name.
+_SINGLE_WORDS = set("摄攝文图圖") | {"发", "發"}
+
+
 def _plain(parts: list, text: str) -> None:
     if not text:
         return
@@ -300,6 +324,11 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
              desk: bool) -> bool:
     """One run between separators: roles, names and a tail, in that order, all of it."""
     parts = out.parts
+    if out.tail in ("发自", "發自") and separator.strip() == "、" \
+            and re.fullmatch(f"{_HAN}{{2,8}}", segment):
+        # 發自香港、成都: the places after 发自 (filed from), listed with 、, are places.
+        parts.append(Span("placeName", segment))
+        return True
     if segment in _TAIL_WORDS or segment == "作者":
         _plain(parts, segment)
         out.tail = out.tail or (segment if segment != "作者" else "")
@@ -361,7 +390,7 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
                 _names(prefix[:len(prefix) - len(body)], out, person_role, split=True)
                 parts.append(Span("roleName", rest[start - len(body):role.end()]))
             elif prefix and not (len(prefix) <= 16 and re.fullmatch(f"{_HAN}+", prefix)
-                                 and _is_body(prefix)):
+                                 and (_is_body(prefix) or _media_brand(prefix, role.group(0)))):
                 return False
             else:
                 parts.append(Span("roleName", rest[:role.end()]))
@@ -409,9 +438,15 @@ PAPER_NAME = re.compile(rf"{_HAN}{{1,8}}(?:日报|日報|晚报|晚報|时报|�
 # What the body someone reports for ends with: 新华社, 本报内蒙古分社, 中央人民广播电台,
 # 时代周报, 淮河路小学 (校园记者), 中国青年网.
 _BODY_END = re.compile(r"(社|报|報|台|站|网|網|刊|部|局|院|校|学|學|中心|公司|集团|团|委|厅|所|会|處|处|"
-                       r"新闻|新聞|周末|週末|财经|財經)$")
+                       r"新闻|新聞|周末|週末|财经|財經|传媒|傳媒|媒体|媒體)$")
 # 本报驻京, 新华社驻联合国: a body's resident correspondent somewhere (驻 = stationed in).
 _RESIDENT = re.compile(rf"^(?:{_HAN}{{0,8}}?)[驻駐]{_HAN}{{1,8}}$")
+
+
+def _media_brand(prefix: str, role: str) -> bool:
+    """半岛全媒体记者, 齐鲁融媒体记者: an all-media reporter's role is printed after the
+    paper's short name (two to four characters), which names no kind of body."""
+    return role.startswith(("全媒体", "融媒体", "全媒體", "融媒體")) and 2 <= len(prefix) <= 4
 
 
 def _is_body(prefix: str) -> bool:
@@ -428,6 +463,12 @@ def _is_body(prefix: str) -> bool:
 
 def _names(run: str, out: People, person_role: str | None, split: bool) -> bool:
     if not run:
+        return True
+    padded = re.fullmatch(rf"({_HAN})(\s+)({_HAN})", run)
+    if padded and padded.group(1) in SURNAMES:
+        # 张  三: one name set to the width of three characters (_padded_name_space).
+        out.parts.append(Span("persName", run, role=person_role))
+        out.names += 1
         return True
     if split:
         names = split_names(run)
@@ -702,9 +743,18 @@ def standalone(text: str) -> People | None:
 
 
 # A photo credit: [bullet] [body发 | role] names? 摄 / ／图 / 翻攝 / 提供, in brackets or not.
+# （资料图片）: a file photo, credited to no one; the note stands where a credit stands.
+FILE_PHOTO = re.compile(r"[（(](?:资料图片|资料照片|资料图|資料圖片|資料照片|資料圖|资料图片由\S{1,10}提供)[）)]$")
+
+
 def credit(text: str) -> People | None:
     """TEXT if it is a photo credit alone (新华社发 胡学军 摄, 梁伟驰／图, （民眾提供）)."""
     text = text.strip()
+    if FILE_PHOTO.fullmatch(text):
+        out = People([])
+        _plain(out.parts, text)
+        out.tail = text[1:-1]
+        return out
     if not text or len(text) > 40 or not (_ENDS_LIKE_CREDIT.search(text)
                                           or _LED_LIKE_CREDIT.match(text)
                                           or PHOTO_REPORT.search(text)):
@@ -712,14 +762,29 @@ def credit(text: str) -> People | None:
     core = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", text) if not text.startswith(("（", "(")) \
         else text
     core = core.rstrip("）) ")
-    led = re.match(rf"^[{re.escape(BULLETS)}（(]*(摄影|攝影|图片|圖片|图|圖)\s*[／/:：]", text)
+    led = re.match(rf"^[{re.escape(BULLETS)}（(]*{_LED_WORDS}\s*[／/:：﹕]\s*", text)
     if TEXT_AND_PICTURES.search(core) and not led:
         return None
     if not (re.search(r"(摄|攝|摄影|攝影|[／/]\s*[图圖]|提供|供图|供圖)$", core) or led
             or PHOTO_REPORT.search(core)
             or re.fullmatch(rf"[{re.escape(BULLETS)}（(]*(?:{AGENCY})(?:发|發)", core)):
         return None
-    return parse_people(text, person_role="photographer")
+    people = parse_people(text, person_role="photographer")
+    source = text[led.end():] if led else ""
+    closing = re.search(r"[）)]*$", source).group(0)
+    source = source[:len(source) - len(closing)]
+    if people is None and led and 2 <= len(source) <= 16 and not re.search(r"[。！？，；（）()：:﹕]", source):
+        # 攝：Imagine China, 图片来源：公众号“…”: a picture agency or a source, not a person;
+        # the credit is the role and the source named.
+        parts: list = []
+        _plain(parts, text[:led.start(1)])
+        parts.append(Span("roleName", led.group(1)))
+        _plain(parts, text[led.end(1):led.end()])
+        parts.append(Span("orgName", source))
+        _plain(parts, closing)
+        people = People(parts)
+        people.roles, people.groups = 1, 1
+    return people
 
 
 _DESK_CODE = r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]\d{0,3}"
@@ -732,15 +797,17 @@ _ENDS_LIKE_CREDIT = re.compile(r"(摄|攝|摄影|攝影|[图圖]|提供|供[图�
 
 
 # 摄影：张三, 图／李四: a credit that names what the person made first.
-_LED_LIKE_CREDIT = re.compile(r"^[（(■●▲◆☉□\s]*(摄影|攝影|图片|圖片|图|圖)\s*[／/:：]")
+_LED_WORDS = r"(摄影|攝影|图片来源|圖片來源|图片|圖片|摄|攝|图|圖)"
+_LED_LIKE_CREDIT = re.compile(rf"^[（(■●▲◆☉□\s]*{_LED_WORDS}\s*[／/:：﹕]")
 
 
 def credit_tail(text: str) -> tuple[int, int] | None:
     """Where a photo credit that runs on at the end of a caption starts, and where a desk
     code before it starts (or the same offset); None if the text ends in no credit."""
     stripped = text.rstrip()
-    led = re.search(r"(摄影|攝影|图片|圖片|图|圖)\s*[／/:：]\s*\S{2,12}$", stripped)
-    if not _ENDS_LIKE_CREDIT.search(stripped) and not led:
+    led = re.search(rf"{_LED_WORDS}\s*[／/:：﹕]\s*[^\s。！？]{{2,14}}(?:\s[A-Za-z][^\s。！？]*){{0,2}}$",
+                    stripped)
+    if not _ENDS_LIKE_CREDIT.search(stripped) and not led and not FILE_PHOTO.search(stripped):
         return None
     # Candidates start after white space, a sentence end, a bracket or a bullet.
     for match in re.finditer(r"(?:(?<=\s)|(?<=[。！？!?”」』）)])|(?=[（(■●▲◆☉□]))\S", stripped):

@@ -39,6 +39,8 @@ from . import patterns as pat
 from .bylines import SURNAMES as _SURNAMES
 
 _QUOTE_OPENINGS = "“「『\"‘"
+# Punctuation that follows a word and never opens a text.
+_NO_OPENING = set("，、；：。？！,;:")
 _RULE_NAMES = {
     "opening": "opening that cannot start a sentence",
     "compound": "opening inside a compound word",
@@ -72,10 +74,15 @@ def mark_gaps(page: Page) -> None:
                     # particle that closes a phrase).
                     if before is None or not pat.ends_paragraph(before.text):
                         continue
-                    rule = _needs_a_word_before(para.text.lstrip())
-                    if rule is None:
-                        continue
-                    decided, cert = "chars", "low"
+                    if para.text.lstrip()[:1] in _NO_OPENING:
+                        # ，确保… after a finished paragraph: no sentence opens with a
+                        # comma, and none continues a full stop with one.
+                        decided, cert, rule = "chars", None, "opening"
+                    else:
+                        rule = _needs_a_word_before(para.text.lstrip())
+                        if rule is None:
+                            continue
+                        decided, cert = "chars", "low"
                 else:
                     decided, cert, rule = _guess(art, para, any(art is o for o in page_openers))
                 if decided is None:
@@ -148,8 +155,13 @@ def _inside_compound(text: str) -> bool:
 
 
 # A news lead's own opening: the day of the news or the reporter (9月12日，… 记者近日从…).
+# A news lead opens with the day of the news or the reporter; a feature's descriptive lead
+# (描写式导语) with the time of its scene (清晨的鸟鸣唤醒了…, 初冬时节，…): the usual
+# first words of an article, not of a paragraph in its middle.
 _NEWS_OPENING = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|[今昨前]天|近日|日前|近期|"
-                           r"今年\d{1,2}月|记者|記者)[，,\s]?")
+                           r"今年\d{1,2}月|记者|記者|清晨|早晨|清早|凌晨|拂晓|黎明|傍晚|黄昏|黃昏|"
+                           r"入夜|夜幕|深夜|午后|午後|初春|早春|盛夏|初夏|仲夏|初秋|深秋|金秋|"
+                           r"初冬|隆冬|寒冬|岁末|歲末|年关|年關)[，,\s]?")
 _NUMERALS = set("零〇一二三四五六七八九十百千万萬亿億两兩几幾半数數每整")
 
 

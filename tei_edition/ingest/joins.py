@@ -30,6 +30,7 @@ import unicodedata
 
 from ..model import Article, Break, Decision, Figure, Page, PageBreak, Paragraph
 from . import patterns as pat
+from .gaps import breaks_inside_word
 
 # Openings that lean on the sentence before them: a paragraph may start with them too,
 # so a block after a full stop that opens with one is only a possible join.
@@ -96,10 +97,22 @@ class _Openings:
                    if para is not before and para is not after)
 
 
+_PUNCTUATION = set("，。！？；：、,.!?;:…")
+
+
+def _bare_line(text: str) -> bool:
+    """At most 24 characters and not one punctuation mark among them."""
+    chars = _chars(text)
+    return 0 < len(chars) <= 24 and not any(ch in _PUNCTUATION for ch in chars)
+
+
 def _last_line_full(block) -> bool:
     """A block that keeps the printed lines of its column (an e-paper's text layer: lines
     of nearly one width) and whose last line is as long as the others: the column ended
-    there, not the paragraph, whose last line is usually short."""
+    there, not the paragraph, whose last line is usually short. As long as the shortest
+    full line the column printed, not merely nearly as long as the longest: a paragraph's
+    last line reaches the column's edge by chance as often as once in a dozen paragraphs,
+    and every line short of that edge is a chance more."""
     lines = [text for _, text in block.source_lines]
     if len(lines) < 3:
         return False
@@ -107,7 +120,7 @@ def _last_line_full(block) -> bool:
               for line in lines]
     body = widths[:-1]
     column = max(body)
-    return column >= 8 and min(body) >= 0.8 * column and widths[-1] >= column - 1
+    return column >= 8 and min(body) >= 0.8 * column and widths[-1] >= max(min(body), column - 1)
 
 
 def _join(page: Page, items: list, whole: _Openings) -> None:
@@ -197,6 +210,17 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
     if pat.is_field_line(text):
         return False
     if across_figure and text[-1] in "：:":
+        return False
+    if _bare_line(text) and opening[0] not in _PUNCTUATION and not breaks_inside_word(text, opening):
+        # A short line with no punctuation at all is a label, a name line or a credit far
+        # more often than the first few characters of a paragraph that a column break cut
+        # off at a word's end: joining it needs the evidence of a word cut in two, or of a
+        # next block that opens with punctuation (nothing else begins so).
+        _count(page, "no join after a short line without punctuation")
+        page.decisions.append(Decision(
+            "no-join", block, "kept apart from the short line before it",
+            "the line before has no punctuation and ends at a word's end", "low",
+            f"[[correction]]\nline = {block.start_line}\njoin = true"))
         return False
     if text[-1] in "：:":
         page.decisions.append(Decision(

@@ -50,8 +50,10 @@ COLUMN_ORNAMENTS = "□■◆◇●○▲△★☆▶►◎※【"
 SERIES_BAR = re.compile(r"\S\s*[丨｜|]\s*\S")
 # What a photo's caption opens with when it has no credit: 图为 (the picture shows), 上图：,
 # 左图, 图① …; nothing else opens so.
-CAPTION_LABEL = re.compile(r"^\s*[▲△↑◀]?\s*(?:图为|圖為|[上下左右中]图[为：:]?|[上下左右中]圖[為：:]?|"
-                           r"图[①-⑩一二三四五六七八九0-9１-９][：:为\s]|圖[①-⑩一二三四五六七八九0-9１-９][：:為\s])")
+# An upward arrow (↑) points at the photo above and marks nothing else, so it opens a
+# caption alone; the triangles are also bullets, so they need a label after them.
+CAPTION_LABEL = re.compile(r"^\s*(?:↑\s*\S|[▲△◀]?\s*(?:图为|圖為|[上下左右中]图[为：:]?|[上下左右中]圖[為：:]?|"
+                           r"图[①-⑩一二三四五六七八九0-9１-９][：:为\s]|圖[①-⑩一二三四五六七八九0-9１-９][：:為\s]))")
 # Summary points printed with a bullet (● 智能电视机虽然…): each one is a paragraph of its own.
 BULLET_POINT = re.compile(r"^\s*[●■◆▲★☆◎▶►•]\s*\S")
 

@@ -240,6 +240,7 @@ def assign_roles(blocks: list[Block]) -> None:
     _captions_above_credits(blocks)
     _photo_stories(blocks)
     _captions_cut_by_a_column(blocks)
+    _trailing_captions(blocks)
     _lost_openings(blocks)
 
 
@@ -318,6 +319,8 @@ def _guess(block: Block, blocks: list[Block], i: int, nxt: Block | None,
     tail = by.credit_tail(text)
     if tail is not None:
         return "caption", "caption ending in a photo credit"
+    if _pointer_alone(text, blocks, i):
+        return "caption", "a triangle pointing at a photo, alone"
     people = by.standalone(text)
     if people is not None and (people.roles or people.groups or text.startswith("——")):
         return "byline", "byline: roles and names"
@@ -331,14 +334,23 @@ def _guess(block: Block, blocks: list[Block], i: int, nxt: Block | None,
             and not continued:
         # (After （上接A11版） the article's text goes on: no headline stands there.)
         if nxt is not None and nxt.marker and not nxt.role:
-            # An unmarked line directly over a marked headline introduces it.
-            return ("column" if _names_a_genre(text) else "kicker"), \
-                "unmarked line over a headline"
+            # An unmarked line directly over a marked headline introduces it. The
+            # extractor marks lines by their type size and left this one unmarked, so it
+            # is not set as a headline: a kicker is printed in headline type, a column's
+            # name small or in a box. Short (目击, 读者感言) or a name joined to its series
+            # by a middle dot (镜观中国·…), it is the column label.
+            if _names_a_genre(text) or _marked_as_column(text) or _column_name(text):
+                return "column", "unmarked short line over a headline: column label"
+            return "kicker", "unmarked line over a headline"
         if _heads_a_dispatch(blocks, i):
             return "main", "unmarked headline over a dateline or byline"
         if (previous is None or page_start) and _headline_over_text(text, following):
             # (_closes_text(previous) holds here: after a page break, the page before
-            # ended its paragraph.)
+            # ended its paragraph.) Four characters or fewer name a column (我在现场,
+            # 今日谈, 视点) far more often than they make a headline, which states its
+            # news with a subject and a predicate.
+            if len("".join(text.split())) <= 4 and not in_article:
+                return "column", "a short line over the page's first text: column label"
             return "main", "unmarked headline at the top of a page"
     if not in_article and text.startswith(EDITORS_NOTES):
         # 编者按 before any headline: the page's note (a special page's introduction).
@@ -457,6 +469,14 @@ def _headline_over_text(text: str, following: Block | None) -> bool:
     return not opens_inside_word(after) and not breaks_inside_word(text, after)
 
 
+def _column_name(text: str) -> bool:
+    """Up to six characters with no space (目击, 读者感言, 用鏡頭看臺灣), or a name and its
+    series joined by a middle dot (镜观中国·新华社国内新闻照片一周精选): the shapes of a
+    column's name. A kicker introduces its headline with a phrase of its own, longer."""
+    bare = text.strip()
+    return (len(bare) <= 6 and not re.search(r"\s", bare)) or bool(re.search(r"\S[·•]\S", bare))
+
+
 def _marked_as_column(text: str) -> bool:
     """□师者之尊, 70年岁月丨我与本报: an ornament before a name, or a bar between a
     series' name and its part, is how a paper marks a column label."""
@@ -564,6 +584,13 @@ def _in_top(block: Block, text: str, nxt: Block | None, previous: Block | None,
             and not pat.is_field_line(text) and by.run_in(text) is None \
             and not _cut_inside_a_word(text, nxt):
         return "sub", "short line under the headline"
+    if byline_in_top and nxt is not None and not nxt.marker and by.run_in(text) is None \
+            and by.run_in(nxt.text.strip()) is not None and pat.ends_sentence(text) \
+            and len(text) <= 80 and by.standalone(text) is None:
+        # A dispatch's text opens with its dateline (本报讯, 湖北日报消息, 新华社…电): a
+        # sentence between the byline and that dateline is not the text's beginning but
+        # the photo's caption, set under the byline (罗清泉等领导考察宝塔村。).
+        return "caption", "a sentence between the byline and the dateline: caption"
     if (byline_in_top or (previous is not None and previous.role == "lead")) \
             and _is_section_head(text, previous, nxt):
         return "section", "unmarked section head"
@@ -603,6 +630,11 @@ def _is_section_head(text: str, previous: Block | None, following: Block | None)
             or _cut_inside_a_word(text, following):
         # A heading is followed by a sentence's start; `驗，對初學者…` after a short
         # line finishes the word that line broke off (…的终极考 / 验，).
+        return False
+    if not over_byline and not quotation and not pat.ENUMERATION.match(after) \
+            and not re.search(r"[，。！？；：,.!?;:]", after):
+        # A section opens with text, and text has punctuation: a line with none after a
+        # short line is another such line (a caption, a heading), not the section's text.
         return False
     if len(after) < 20 and not pat.ENUMERATION.match(after) and not quotation:
         # A section opens with a full paragraph; one short clause after a short line is
@@ -662,7 +694,9 @@ def _photo_stories(blocks: list[Block]) -> None:
         tail = by.credit_tail(block.text)
         credited = tail is not None or (i + 1 < len(blocks) and blocks[i + 1].role == "credit")
         desk_code = tail is not None and tail[0] != tail[1]
-        if not credited or not (desk_code or block.text.lstrip().startswith(REFERRING_OPENINGS)):
+        referring = block.text.lstrip().startswith(REFERRING_OPENINGS)
+        alone = tail is None and credited and _ends_a_unit(blocks, i + 1)
+        if not credited or not (desk_code or alone or referring):
             continue
         run: list[Block] = []
         j = i - 1
@@ -671,10 +705,71 @@ def _photo_stories(blocks: list[Block]) -> None:
             j -= 1
         if not run or len(run) > 3 or j < 0 or blocks[j].role not in ("main", "sub"):
             continue
+        if not (desk_code or referring) and (len(run) > 1 or len(run[0].text) > 300):
+            continue        # a credit under a headline's one short paragraph only
         if any(by.run_in(b.text) is not None for b in run) or not pat.ends_paragraph(run[0].text):
             continue        # a dispatch with a dateline, or text cut by the photo: not a caption
         for part in run:
             part.role, part.rule = "caption", "part of a photo story's caption"
+
+
+def _ends_a_unit(blocks: list[Block], i: int) -> bool:
+    """Block I (a credit on its own line) is the last of its unit: a headline, a page
+    break or the page's end follows. A photo story's credit closes it, so the one short
+    paragraph between its headline and that credit is the photo's caption: an article's
+    text is signed by a byline, not closed by a photographer's credit."""
+    for block in blocks[i + 1:]:
+        if block.role == "furniture":
+            continue
+        return block.page_break or bool(block.marker) or block.role in ("main", "kicker", "column")
+    return True
+
+
+def _trailing_captions(blocks: list[Block]) -> None:
+    """Lines without any punctuation after an article's last sentence, with nothing after
+    them but the text's end or the next headline (…的纸寮): not text, whose sentences end
+    with a stop, and not headings, which head text; the captions of the article's photos,
+    printed without a full stop. (Before a page break the text may go on: no evidence.)
+    A bullet or an enumeration opens a point of a list, not a caption."""
+    end = len(blocks)
+    while end > 0 and (blocks[end - 1].page_break or blocks[end - 1].role == "furniture"):
+        end -= 1
+    for i in range(len(blocks)):
+        block = blocks[i]
+        if block.marker or block.role in ("main", "kicker", "column"):
+            _mark_trailing(blocks, i)
+    _mark_trailing(blocks, end)
+
+
+def _mark_trailing(blocks: list[Block], stop: int) -> None:
+    run: list[Block] = []
+    k = stop - 1
+    while k >= 0 and blocks[k].role == "paragraph" and blocks[k].role_source == "heuristic" \
+            and not blocks[k].marker and not blocks[k].page_break \
+            and 6 <= len(blocks[k].text.strip()) <= 60 \
+            and not re.search(r"[，。！？；：、,.!?;:…）)」”]", blocks[k].text) \
+            and not pat.BULLET_POINT.match(blocks[k].text) and not pat.ENUMERATION.match(blocks[k].text):
+        run.append(blocks[k])
+        k -= 1
+    if not run or k < 0 or blocks[k].role not in ("paragraph", "caption") \
+            or not pat.ends_paragraph(blocks[k].text):
+        return
+    for block in run:
+        block.role, block.rule = "caption", "a line without punctuation after the text's end"
+
+
+def _pointer_alone(text: str, blocks: list[Block], i: int) -> bool:
+    """▲参观者在展厅内驻足观看。: a triangle before one or two sentences, with no block
+    beside it opening with the same mark. Papers print the triangle at a photo's caption
+    and as a bullet; bullets list several points, one after another, while a photo has
+    one caption: a triangle block standing alone points at a photo."""
+    mark = text[:1]
+    if mark not in "▲△" or len(text) > 120 or not pat.ends_sentence(text) \
+            or len(re.findall(r"[。！？!?]", text)) > 3:
+        return False
+    neighbours = [b for b in (blocks[i - 1] if i > 0 else None,
+                              blocks[i + 1] if i + 1 < len(blocks) else None) if b is not None]
+    return not any(b.text.lstrip().startswith(("▲", "△")) for b in neighbours)
 
 
 def _captions_cut_by_a_column(blocks: list[Block]) -> None:

@@ -298,7 +298,8 @@ class _Builder:
             # One photo, its caption in several blocks (a photo story's text); a block
             # that does not end its paragraph continues in the next (a column break).
             before = last.more_captions[-1][1] if last.more_captions else last.caption_text
-            if not pat.ends_paragraph(before) and before.rstrip()[-1:] not in "：:":
+            if not pat.ends_paragraph(before) and before.rstrip()[-1:] not in "：:" \
+                    and not _bare_caption(before, caption):
                 last.caption_joins.add(len(last.more_captions))
                 self.page.joins += 1
             last.more_captions.append((block, caption))
@@ -410,7 +411,22 @@ _UNSURE_RULES = {
     "part of a photo report's caption": ("medium", "paragraph"),
     "a photo's title and its credit": ("medium", "paragraph"),
     "a caption's first half, cut inside a word": ("medium", "paragraph"),
+    "unmarked short line over a headline: column label": ("medium", "kicker"),
+    "a sentence between the byline and the dateline: caption": ("medium", "paragraph"),
+    "a triangle pointing at a photo, alone": ("medium", "paragraph"),
+    "a line without punctuation after the text's end": ("low", "paragraph"),
+    "a short line over the page's first text: column label": ("medium", "main"),
 }
+
+
+def _bare_caption(before: str, after: str) -> bool:
+    """A caption line with no punctuation at all is a photo's whole caption (the two
+    lines of 考察宁化玉扣纸捞浆生产流程 / 至今仍在生产…的纸寮 caption two photos): a
+    column break cut it only where it cut a word, as for paragraphs (joins.py)."""
+    from .gaps import breaks_inside_word
+    from .joins import _bare_line
+
+    return _bare_line(before) and not breaks_inside_word(before, after)
 
 
 def _review_roles(page: Page, blocks: list[Block]) -> None:
