@@ -5,8 +5,8 @@
 For each archive size (pages recombined from real articles: tests/archive_factory.py;
 several newspapers, dates and multi-page issues) and each -j, a fresh `tei-edition build`
 in a new process prints: wall time, per-stage time per page (the build's own table), pages
-per hour, and the peak memory of the largest process (the build or one of its workers,
-sampled every 0.2 s). With the largest -j it then times a no-op rebuild and a rebuild with
+per hour, and the peak memory of the build's own process and of its largest worker
+(sampled every 0.2 s). With the largest -j it then times a no-op rebuild and a rebuild with
 one page's text changed. Last, how time grows from the smallest size to the largest.
 Benchmarks print; nothing is asserted. The machine's load (uptime) is printed first.
 """
@@ -31,23 +31,24 @@ sys.path.insert(0, str(ROOT / "tests"))
 from archive_factory import make_archive  # noqa: E402
 
 
-def build(sources: Path, out: Path, jobs: int) -> tuple[float, int, str]:
-    """Run one build; (wall seconds, peak RSS in bytes of any one process, its table)."""
+def build(sources: Path, out: Path, jobs: int) -> tuple[float, tuple[int, int], str]:
+    """Run one build; (wall seconds, (peak RSS in bytes of the build's own process, of any one
+    worker), its table)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "tei_edition", "build", str(sources), "-o",
                                 str(out), "-j", str(jobs), "-q"], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = [0]
+    peak = [0, 0]                   # the build's own process, the largest worker
     done = threading.Event()
 
     def sample():
         parent = psutil.Process(process.pid)
         while not done.is_set():
             try:
-                for proc in [parent, *parent.children(recursive=True)]:
+                for role, proc in [(0, parent), *((1, c) for c in parent.children(recursive=True))]:
                     try:
-                        peak[0] = max(peak[0], proc.memory_info().rss)
+                        peak[role] = max(peak[role], proc.memory_info().rss)
                     except psutil.Error:
                         pass
             except psutil.Error:
@@ -62,7 +63,7 @@ def build(sources: Path, out: Path, jobs: int) -> tuple[float, int, str]:
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"build failed ({process.returncode}):\n{err[-3000:]}")
-    return seconds, peak[0], err.strip()
+    return seconds, (peak[0], peak[1]), err.strip()
 
 
 def stage_seconds(table: str) -> dict[str, float]:
@@ -95,9 +96,10 @@ def main() -> None:
                 seconds, peak, table = build(sources, out, jobs)
                 totals[(pages, jobs)] = seconds
                 stages = stage_seconds(table)
+                workers = (f", of one worker {peak[1] / 2**20:.0f} MiB" if jobs > 1 else "")
                 print(f"\n{pages} pages, -j {jobs}: {seconds:.1f} s wall, "
-                      f"{pages / seconds * 3600:,.0f} pages/hour, peak memory of one process "
-                      f"{peak / 2**20:.0f} MiB")
+                      f"{pages / seconds * 3600:,.0f} pages/hour, peak memory of the build's "
+                      f"process {peak[0] / 2**20:.0f} MiB{workers}", flush=True)
                 print("  per page: " + ", ".join(f"{name} {value / pages * 1000:.1f} ms"
                                                for name, value in stages.items()))
                 print("  " + table.replace("\n", "\n  "))

@@ -107,6 +107,9 @@ def build_edition(sources: Path, out_dir: Path, *, echo: Callable[[str], None] |
     from .parallel import runner
 
     sources, out_dir = Path(sources), Path(out_dir)
+    if scheduler:
+        # A cluster's workers have their own working directories: give them whole paths.
+        sources, out_dir = sources.absolute(), out_dir.absolute()
     progress = progress or Progress(stream=_EchoStream(echo) if echo else None,
                                     terminal=False if echo else None)
     if out_dir.exists() and not out_dir.is_dir():

@@ -100,6 +100,15 @@ class DaskRunner(Runner):
             self.client = Client(address, timeout="10s")
         except (OSError, TimeoutError, ValueError) as exc:
             raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        threaded = {worker: n for worker, n in self.client.nthreads().items() if n != 1}
+        if threaded:
+            self.client.close()
+            worker, n = sorted(threaded.items())[0]
+            # bagit changes the process's working directory while it makes a bag, and
+            # WeasyPrint's layout is not made for threads: a task must have its process.
+            raise InputError(f"the Dask worker {worker} at {address} runs {n} threads; tei-edition "
+                             f"needs workers of one thread each (start them with `dask worker "
+                             f"{address} --nthreads 1 --nworkers N`)")
         self.name = f"the Dask cluster at {address}"
         self.client.run(warm_worker)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -80,6 +81,39 @@ def test_a_dask_build_is_byte_identical_to_a_local_one(archive, local_build, tmp
                                   dashboard_address=None) as cluster:
         _build(archive, tmp_path / "out", scheduler=cluster.scheduler_address)
     assert tree_digests(tmp_path / "out") == tree_digests(local_build)
+
+
+def test_a_dask_cluster_of_threaded_workers_is_refused_before_any_work(archive, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    from tei_edition.errors import InputError
+
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True,
+                                  dashboard_address=None) as cluster:
+        with pytest.raises(InputError, match="--nthreads 1"):
+            _build(archive, tmp_path / "out", scheduler=cluster.scheduler_address)
+    assert not (tmp_path / "out" / "pdf").exists()
+
+
+def test_a_dask_build_with_relative_paths_works_wherever_its_workers_stand(archive, local_build,
+                                                                          tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    subprocess.run(["cp", "-a", str(archive), str(tmp_path / "sources")], check=True)
+    # The project's configuration is read from the working folder, as local_build's was.
+    shutil.copy(Path.cwd() / "tei-edition.toml", tmp_path / "tei-edition.toml")
+    monkeypatch.chdir(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        with distributed.Client(cluster.scheduler_address) as client:
+            client.run(os.chdir, str(elsewhere))      # a worker's folder is not the build's
+        report = _build(Path("sources"), Path("out"), scheduler=cluster.scheduler_address)
+    assert not report.failures
+    made, local = tree_digests(tmp_path / "out"), tree_digests(local_build)
+    for tree in (made, local):
+        del tree[".tei-edition/state.json"]             # it records where the sources were
+    assert made == local
+    assert not list(elsewhere.iterdir())
 
 
 def test_a_no_op_rebuild_makes_nothing(archive, local_build, tmp_path):
