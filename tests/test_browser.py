@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import sys
 import threading
@@ -189,7 +190,9 @@ def test_toc_breaks_and_search(page, site, server, seed_tei_path, kind):
     search = page.locator("#te-q")
     search.fill("不存在的词语喵")
     search.press("Enter")
-    page.wait_for_function("document.getElementById('te-search-status').textContent.includes('没有找到')")
+    # A locator's wait, not wait_for_function: a string predicate is evaluated with eval(),
+    # which the page's Content-Security-Policy refuses when the first check is not yet true.
+    page.locator("#te-search-status", has_text="没有找到").wait_for(timeout=5000)
     assert page.locator("#te-results li").count() == 0
 
 
@@ -386,7 +389,7 @@ def _search(page, query: str) -> str:
     search = page.locator("#te-q")
     search.fill(query)
     search.press("Enter")
-    page.wait_for_function("() => /找到|没有找到|无法载入/.test(document.getElementById('te-search-status').textContent)")
+    page.locator("#te-search-status", has_text=re.compile("找到|没有找到|无法载入")).wait_for(timeout=5000)
     return page.locator("#te-search-status").inner_text()
 
 
