@@ -102,8 +102,8 @@ def build_edition(sources: Path, out_dir: Path, *, echo: Callable[[str], None] |
     (instead of progress). Raises BuildError (after building everything else) when a page
     failed, InputError for unusable arguments.
     """
-    from .config import load_site_config
-    from .deposit import load_config
+    from .config import read_config, site_config
+    from .deposit.config import deposit_config as deposit_settings
     from .parallel import runner
 
     sources, out_dir = Path(sources), Path(out_dir)
@@ -114,8 +114,9 @@ def build_edition(sources: Path, out_dir: Path, *, echo: Callable[[str], None] |
                                     terminal=False if echo else None)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError("exists and is not a folder: give a folder for the edition", out_dir)
-    deposit_config = load_config(config)
-    site_settings = load_site_config(config).with_options(lang=lang, base_url=base_url)
+    project = read_config(config)              # read once: [deposit] and [site]
+    deposit_config = deposit_settings(project)
+    site_settings = site_config(project).with_options(lang=lang, base_url=base_url)
 
     report = BuildReport(out_dir)
     with _BuildLock(out_dir):
@@ -356,6 +357,7 @@ def _deposit(report: BuildReport, state: BuildState, config, progress: Progress,
     started = time.perf_counter()
     issues = [i for i in report.issues if all(_pdf_path(out, p).exists() for p in i.pages)]
     jobs: list[IssueJob] = []
+    epoch = epoch_setting()
     for issue in issues:
         bag = out / "bags" / issue.id
         inputs = digest("deposit", toolkit_digest(), repr(config), lang, issue.id,
@@ -365,7 +367,7 @@ def _deposit(report: BuildReport, state: BuildState, config, progress: Progress,
         if state.is_current(bag, inputs):
             count.kept += 1
         else:
-            jobs.append(IssueJob(issue, str(out), config, lang, inputs, epoch_setting()))
+            jobs.append(IssueJob(issue, str(out), config, lang, inputs, epoch))
     progress.stage("deposit", len(jobs))
     if jobs:
         try:

@@ -42,6 +42,18 @@ def main() -> None:
     """Raw newspaper page text to a scholarly edition: TEI, HTML, PDF."""
 
 
+def site_options(command):
+    """--lang and --base-url: the reading edition's settings over the configuration's [site]."""
+    command = click.option("--base-url", "base_url", metavar="URL", default=None,
+                           help="Where the edition will be published (http:// or https://): "
+                                "permalinks, citations and meta tags name pages under it "
+                                "[default: [site] base_url].")(command)
+    return click.option("--lang", type=click.Choice(["auto", "zh", "en"]), default=None,
+                        help="The language of the reading edition's interface and editorial "
+                             "notes [default: the configuration's [site] lang, else auto: the "
+                             "page's own].")(command)
+
+
 @main.command()
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--meta", "sidecar", type=click.Path(path_type=Path),
@@ -116,12 +128,7 @@ def validate(files: tuple[Path, ...], fmt: str, schema: Path | None) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Directory for the site.")
-@click.option("--lang", type=click.Choice(["auto", "zh", "en"]), default=None,
-              help="The language of the reading edition's interface and editorial notes "
-                   "[default: the configuration's [site] lang, else auto: the page's own].")
-@click.option("--base-url", "base_url", metavar="URL", default=None,
-              help="Where the edition will be published (http:// or https://): permalinks, "
-                   "citations and meta tags name pages under it [default: [site] base_url].")
+@site_options
 @click.option("--config", "config", type=click.Path(path_type=Path),
               help="The project's configuration [default: ./tei-edition.toml].")
 def html(files: tuple[Path, ...], out_dir: Path, lang: str | None, base_url: str | None,
@@ -170,12 +177,7 @@ def pdf(file: Path, out_pdf: Path, profile: str, page_size: str | None,
 @click.option("--config", "config", type=click.Path(path_type=Path),
               help="The project's configuration: [site] and [deposit] "
                    "[default: ./tei-edition.toml].")
-@click.option("--lang", type=click.Choice(["auto", "zh", "en"]), default=None,
-              help="The language of the reading edition's interface and editorial notes "
-                   "[default: the configuration's [site] lang, else auto: the page's own].")
-@click.option("--base-url", "base_url", metavar="URL", default=None,
-              help="Where the edition will be published (http:// or https://): permalinks, "
-                   "citations and meta tags name pages under it [default: [site] base_url].")
+@site_options
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the closing table.")
 def build(sources: Path, out_dir: Path, jobs: int | None, scheduler: str | None,
           reencode: tuple[str, ...], config: Path | None, lang: str | None,

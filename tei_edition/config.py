@@ -16,13 +16,12 @@ given with --config; command-line options (--lang, --base-url) override the file
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import InputError
-from .xmlio import read_input
+from .xmlio import read_toml
 
 CONFIG_NAME = "tei-edition.toml"
 KNOWN_TABLES = ("deposit", "site")
@@ -87,19 +86,7 @@ def read_config(path: str | Path | None = None, *,
         if path is None:
             return ConfigFile()
     path = Path(path)
-    label = str(path)
-    try:
-        raw = read_input(path, "configuration file", error).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise error(f"configuration is not UTF-8 (byte 0x{exc.object[exc.start]:02x})",
-                    label) from None
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        line, col = (int(match.group(1)), int(match.group(2))) if match else (None, None)
-        raise error(f"not valid TOML: {message}", label, line, col) from None
+    raw, data = read_toml(path, "configuration file", error)
     shape = ConfigFile(path, {}, tuple(raw.split("\n")))
     tables: dict[str, dict[str, str]] = {}
     for name, table in data.items():

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 from typing import BinaryIO, Iterable
 
@@ -70,6 +72,24 @@ def safe_parser(**options) -> etree.XMLParser:
 
 
 # --------------------------------------------------------------------------------- reading
+
+def read_toml(path: str | Path, what: str, error: type[InputError] = InputError
+              ) -> tuple[str, dict]:
+    """A TOML input (a sidecar, the project's configuration): its text and its tables, or
+    one error naming the file, and the line and column where TOML says it went wrong."""
+    label = str(path)
+    try:
+        raw = read_input(path, what, error).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(f"{what} is not UTF-8 (byte 0x{exc.object[exc.start]:02x})", label) from None
+    try:
+        return raw, tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        line, col = (int(match.group(1)), int(match.group(2))) if match else (None, None)
+        raise error(f"not valid TOML: {message}", label, line, col) from None
+
 
 def read_input(path: str | Path, what: str = "file", error: type[InputError] = InputError,
                limit: int = MAX_INPUT_BYTES) -> bytes:

@@ -14,13 +14,12 @@ refused with the sidecar's line. No timeout to tune, nothing that depends on the
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date, datetime
 from pathlib import Path
 
 from ..errors import SidecarError
 from ..model import ROLES, Correction, Metadata
-from ..xmlio import read_input
+from ..xmlio import read_toml
 from .decode import NOT_XML
 
 _SCHEMA: dict[str, dict[str, type | tuple]] = {
@@ -77,17 +76,7 @@ def load_sidecar(path: Path | None, source: Path | None = None) -> Metadata:
             if path else "no sidecar: newspaper, date and page unknown")
         return meta
     label = str(path)
-    try:
-        raw = read_input(path, "sidecar", SidecarError).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SidecarError(f"sidecar is not UTF-8 (byte 0x{exc.object[exc.start]:02x})", label) from None
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        line, col = (int(match.group(1)), int(match.group(2))) if match else (None, None)
-        raise SidecarError(f"not valid TOML: {message}", label, line, col) from None
+    raw, data = read_toml(path, "sidecar", SidecarError)
     lines = _Lines(raw)
     _check_strings(data, lines, label)
     return _metadata(data, lines, label)
