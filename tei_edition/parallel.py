@@ -26,6 +26,32 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def watch_build(build_pid: int, interval: float = 0.25) -> None:
+    """End this worker when the build that started it is gone. A killed build (SIGKILL,
+    the OOM killer) cannot shut its pool down; its workers, forked from the forkserver,
+    would wait for tasks for ever, and hold the forkserver alive with them."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            try:
+                os.kill(build_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass                    # alive, as another user
+
+    threading.Thread(target=watch, name="tei-edition-watch-build", daemon=True).start()
+
+
+def pool_worker(build_pid: int) -> None:
+    """A pool worker's start: watch the build, then load what tasks need."""
+    watch_build(build_pid)
+    warm_worker()
+
+
 def warm_worker() -> None:
     """Load what every task needs once per worker, before its first task."""
     from .validation import project_schemas
@@ -64,7 +90,7 @@ class PoolRunner(Runner):
         # has threads and open fonts; they import only what their tasks need.
         context = multiprocessing.get_context("forkserver")
         self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                        initializer=warm_worker)
+                                        initializer=pool_worker, initargs=(os.getpid(),))
 
     def map(self, fn, items):
         items = list(items)

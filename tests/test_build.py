@@ -310,3 +310,38 @@ def test_lang_and_base_url_on_the_command_line_reach_the_site_and_the_bag(source
     assert "跳到正文" in page and "https://library.example.org/np/page.html" in page
     result = run("html", out / "tei" / "page.xml", "-o", single, "--base-url", "file:///tmp/x/")
     assert result.exit_code == 2 and "--base-url" in result.output
+
+
+def _orphans(out: Path) -> list[int]:
+    """Processes of this test's builds still running: their command lines hold OUT."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                environ = (entry / "environ").read_bytes()
+            except OSError:
+                continue
+            if f"TEI_EDITION_TEST_BUILD={out}".encode() in environ:
+                found.append(int(entry.name))
+    return found
+
+
+def test_a_killed_build_leaves_no_worker_running(sources, tmp_path):
+    out = tmp_path / "out"
+    env = {**os.environ, "TEI_EDITION_TEST_BUILD": str(out)}
+    process = subprocess.Popen([sys.executable, "-m", "tei_edition", "build", str(sources), "-o",
+                                str(out), "-j", "2", "-q"], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_orphans(out)) < 3:   # the build and its pool
+        time.sleep(0.05)
+    assert len(_orphans(out)) >= 3, "the build's workers never started"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and _orphans(out):
+        time.sleep(0.2)
+    left = _orphans(out)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], "a killed build left its worker processes running"
