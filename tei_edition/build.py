@@ -433,7 +433,8 @@ class _BuildLock:
 
 def _clear_leftovers(out_dir: Path) -> None:
     """Remove the half-written files a killed build left (write_atomic's `.NAME.*.part`),
-    and the working folders of issues it was packaging (`.tei-edition/.issue-*`)."""
+    and the working folders of issues it was packaging (`.tei-edition/.issue-*`,
+    `bags/.ISSUE.building-*`)."""
     for folder in (out_dir / "tei", out_dir / "pdf", out_dir / ".tei-edition"):
         if folder.is_dir():
             for leftover in folder.rglob(".*.part"):
@@ -444,6 +445,11 @@ def _clear_leftovers(out_dir: Path) -> None:
     work = out_dir / ".tei-edition"
     if work.is_dir():
         for leftover in work.glob(".issue-*"):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+    bags = out_dir / "bags"
+    if bags.is_dir():
+        for leftover in bags.glob(".*.building-*"):      # package_issue's staging folders
             if leftover.is_dir() and not leftover.is_symlink():
                 shutil.rmtree(leftover, ignore_errors=True)
 
