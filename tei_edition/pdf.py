@@ -418,7 +418,7 @@ def _missing_internals() -> list[str]:
     and Pango offers the attribute calls we make.
     """
     import pydyf
-    from weasyprint import draw
+    from weasyprint import document, draw
     from weasyprint.formatting_structure import boxes
     from weasyprint.layout import inline
     from weasyprint.pdf import fonts as pdf_fonts
@@ -440,7 +440,10 @@ def _missing_internals() -> list[str]:
                  (pdf_fonts, "weasyprint.pdf.fonts", "get_pango_font_hb_face", ("pango_font",)),
                  (pdf_fonts, "weasyprint.pdf.fonts", "get_hb_object_data",
                   ("hb_object", "ot_color", "glyph")),
-                 (text_fonts, "weasyprint.text.fonts", "get_pango_font_key", ("pango_font",)))
+                 (text_fonts, "weasyprint.text.fonts", "get_pango_font_key", ("pango_font",)),
+                 (boxes.Box, "weasyprint.formatting_structure.boxes.Box", "translate",
+                  ("self", "dx", "dy")),
+                 (document, "weasyprint.document", "Page", ("page_box",)))
     for owner, where, name, parameters in callables:
         try:
             found = tuple(inspect.signature(getattr(owner, name)).parameters)[:len(parameters)]
@@ -449,7 +452,7 @@ def _missing_internals() -> list[str]:
         if found != parameters:
             missing.append(f"{where}.{name}({', '.join(parameters)})")
     attributes = ((boxes, "weasyprint.formatting_structure.boxes",
-                   ("TextBox", "LineBox", "InlineBox")),
+                   ("TextBox", "LineBox", "InlineBox", "BlockBox")),
                   (text_ffi, "weasyprint.text.ffi", ("TO_UNITS", "ffi", "pango")),
                   (getattr(text_ffi, "pango", None), "Pango",
                    ("pango_attr_letter_spacing_new", "pango_attr_list_new", "pango_attr_list_unref",
@@ -1925,6 +1928,201 @@ def apply_composition(body, composition: Composition) -> None:
 
 
 # ---------------------------------------------------------------------------------------
+# Column balance: the last column within one line of the others
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+@dataclass
+class _Unit:
+    """What a column holds, in reading order: a line, or a block kept whole (a figure, a
+    box with a border or background)."""
+
+    box: object
+    column: int  # the column WeasyPrint put it in
+    top: float
+    height: float
+    chain: tuple  # the block boxes it lies in inside its column, outermost first
+
+
+def _units(box, column: int, chain: tuple, out: list, boxes) -> list:
+    for child in box.children:
+        if not child.is_in_normal_flow():
+            continue
+        if isinstance(child, boxes.LineBox):
+            out.append(_Unit(child, column, child.position_y, child.height, chain))
+        elif (isinstance(child, boxes.BlockBox) and child.element_tag != "figure"
+              and not child.style["background_color"].alpha
+              and not any(child.style[f"border_{side}_width"]
+                          for side in ("top", "right", "bottom", "left"))):
+            _units(child, column, (*chain, child), out, boxes)
+        else:
+            out.append(_Unit(child, column, child.border_box_y(), child.border_height(),
+                             (*chain, child)))
+    return out
+
+
+def _px(value) -> float | None:
+    if value == 0 or value == "auto":
+        return 0.0
+    return value.value if getattr(value, "unit", None) == "px" else None
+
+
+def _gap(before: _Unit, after: _Unit) -> float | None:
+    """The room CSS leaves between two units set one under the other in one column: the
+    collapsed margins of the blocks closed after BEFORE and opened by AFTER, and their
+    padding. None when a length is not absolute (not modelled: the columns stay as laid)."""
+    shared = 0
+    for mine, theirs in zip(before.chain, after.chain):
+        if mine.element is not theirs.element or mine.element_tag != theirs.element_tag:
+            break
+        shared += 1
+    margins, room = [], 0.0
+    for block, side in ([(b, "bottom") for b in before.chain[shared:]]
+                        + [(b, "top") for b in after.chain[shared:]]):
+        margin = _px(block.style[f"margin_{side}"])
+        padding = _px(block.style[f"padding_{side}"])
+        if margin is None or padding is None:
+            return None
+        margins.append(margin)
+        if not (block is before.box or block is after.box):  # a whole block's own are inside
+            room += padding
+    return max([m for m in margins if m > 0], default=0.0) + \
+        min([m for m in margins if m < 0], default=0.0) + room
+
+
+def _keeps_with_next(unit: _Unit) -> bool:
+    return any(block.element_tag in _HEADINGS or block.style["break_after"] in ("avoid", "avoid-column")
+               for block in unit.chain)
+
+
+def _balance_group(columns: list, boxes) -> bool:
+    """Redistribute the lines of one article's columns so that every column ends within
+    one line of the others, the fuller ones first; True if anything moved.
+
+    WeasyPrint's column-fill: balance finds one height and fills the columns one after the
+    other to it, so the last column takes what is left: up to a line per column short.
+    Here the units (lines, whole blocks) keep their order and their boxes; each is moved
+    to its new column and height as a whole (Box.translate), so nothing is laid out again
+    and the text, justification and tags stay as WeasyPrint made them."""
+    units: list[_Unit] = []
+    for index, column in enumerate(columns):
+        found = _units(column, index, (), [], boxes)
+        if not found:
+            return False
+        units += found
+    count = len(columns)
+    gaps = [0.0]
+    for before, after in zip(units, units[1:]):
+        gap = _gap(before, after)
+        if gap is None:
+            return False
+        if before.column == after.column:  # the model must agree with the layout it moves
+            measured = after.top - (before.top + before.height)
+            if abs(measured - gap) > 0.5:
+                return False
+        gaps.append(gap)
+    total = len(units)
+    unit_sums, gap_sums = [0.0], [0.0]  # prefix sums of the units' heights and gaps
+    for unit, gap in zip(units, gaps):
+        unit_sums.append(unit_sums[-1] + unit.height)
+        gap_sums.append(gap_sums[-1] + gap)
+    cuttable = [False] + [not _keeps_with_next(units[i - 1]) for i in range(1, total)] + [True]
+
+    def span(start: int, end: int) -> float:  # a column holding units[start:end]
+        return unit_sums[end] - unit_sums[start] + gap_sums[end] - gap_sums[start + 1]
+
+    def ends(start: int, limit: float):  # where a column from START may end, shortest first
+        for end in range(start + 1, total + 1):
+            if span(start, end) > limit:
+                return
+            if cuttable[end]:
+                yield end
+
+    def fits(start: int, left: int, limit: float) -> bool:  # greedy: as full as allowed
+        while start < total:
+            if left == 0:
+                return False
+            last = None
+            for last in ends(start, limit):
+                pass
+            if last is None:
+                return False
+            start, left = last, left - 1
+        return True
+
+    laid = [max(u.top + u.height for u in units if u.column == c) - columns[c].content_box_y()
+            for c in range(count)]
+    low, high = max(u.height for u in units), max(laid)
+    if not fits(0, count, high + 0.01):
+        return False
+    for _ in range(40):
+        middle = (low + high) / 2
+        low, high = (low, middle) if fits(0, count, middle) else (middle, high)
+    # A column may run a quarter of a line past the shortest possible longest one: line
+    # heights differ by hundredths of a point (a Latin font's taller line), and the fuller
+    # columns should come first.
+    line = sorted(u.height for u in units)[len(units) // 2]
+    limit = high + 0.25 * line
+    cuts, start = [], 0
+    for left in range(count, 1, -1):
+        target = span(start, total) / left
+        options = list(ends(start, limit))
+        options = sorted(options, key=lambda end: (span(start, end) < target - 0.5,
+                                                   abs(span(start, end) - target)))
+        chosen = next((end for end in options
+                       if total - end >= left - 1 and fits(end, left - 1, limit)), None)
+        if chosen is None:
+            return False
+        cuts.append(chosen)
+        start = chosen
+    bounds = [0, *cuts, total]
+    planned = [span(a, b) for a, b in zip(bounds, bounds[1:])]
+    if max(planned) - min(planned) >= max(laid) - min(laid) - 0.01:
+        return False  # no better than WeasyPrint's
+    for number, (start, end) in enumerate(zip(bounds, bounds[1:])):
+        y = columns[number].content_box_y()
+        for index in range(start, end):
+            unit = units[index]
+            if index > start:
+                y += gaps[index]
+            unit.box.translate(columns[number].position_x - columns[unit.column].position_x,
+                               y - unit.top)
+            y += unit.height
+    return True
+
+
+def balance_columns(document) -> tuple[int, int]:
+    """Balance every multi-column box of DOCUMENT (a rendered WeasyPrint Document) in place:
+    (column groups changed, column groups seen). A page whose lines moved is made anew from
+    its boxes, so that its links and anchors are where its lines now are."""
+    from weasyprint.formatting_structure import boxes
+
+    changed = seen = 0
+    for index, page in enumerate(document.pages):
+        moved = False
+        pending = [page._page_box]
+        while pending:
+            box = pending.pop()
+            children = list(getattr(box, "children", ()))
+            pending += children
+            group: list = []
+            for child in [*children, None]:
+                if child is not None and child.is_column:
+                    group.append(child)
+                    continue
+                if len(group) > 1:
+                    seen += 1
+                    if _balance_group(group, boxes):
+                        changed += 1
+                        moved = True
+                group = []
+        if moved:
+            document.pages[index] = type(page)(page._page_box)
+    return changed, seen
+
+
+# ---------------------------------------------------------------------------------------
 # Rendering
 
 
@@ -1992,6 +2190,8 @@ def render_pdf(tei_path, out_path, *, profile: str = "archive", page_size: str |
                 if not composition.newspaper or len(document.pages) <= composition.sheet_count:
                     break
                 _LINES.clear()
+            if inter_character:  # (its WeasyPrint internals are checked with the others)
+                balance_columns(document)
             layout_seconds = time.perf_counter() - started
             if fetcher.refused:
                 raise RenderError(_refused_message(fetcher.refused, tei_path))

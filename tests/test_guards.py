@@ -279,6 +279,12 @@ GUARDS: list[Guard] = [
     guard("cite-url-only-over-http", "xslt/assets/edition.js",
           "  if (/^https?:$/.test(location.protocol)) {", "  if (true) {",
           "tests/test_browser.py::test_citations_never_name_a_file_address"),
+    guard("pdf-columns-balanced", "tei_edition/pdf.py",
+          "                balance_columns(document)\n", "                pass\n",
+          "tests/test_pdf_newspaper.py::test_each_articles_columns_are_balanced"),
+    guard("pdf-columns-model-agrees", "tei_edition/pdf.py",
+          "            if abs(measured - gap) > 0.5:", "            if False:",
+          "tests/test_pdf_newspaper.py::test_columns_stay_as_laid_out_where_the_layout_is_not_understood"),
     # ---------------------------------------------------------------- the build
     guard("build-workers-take-the-builds-clock", "tei_edition/tasks.py",
           "        with build_clock(job.epoch):\n            _page(job, result)",
