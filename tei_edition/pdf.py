@@ -1945,10 +1945,14 @@ class _Unit:
     chain: tuple  # the block boxes it lies in inside its column, outermost first
 
 
+class _OutOfFlow(Exception):
+    """A float or a positioned box in a column: it would not follow the lines moved."""
+
+
 def _units(box, column: int, chain: tuple, out: list, boxes) -> list:
     for child in box.children:
         if not child.is_in_normal_flow():
-            continue
+            raise _OutOfFlow
         if isinstance(child, boxes.LineBox):
             out.append(_Unit(child, column, child.position_y, child.height, chain))
         elif (isinstance(child, boxes.BlockBox) and child.element_tag != "figure"
@@ -2007,7 +2011,10 @@ def _balance_group(columns: list, boxes) -> bool:
     and the text, justification and tags stay as WeasyPrint made them."""
     units: list[_Unit] = []
     for index, column in enumerate(columns):
-        found = _units(column, index, (), [], boxes)
+        try:
+            found = _units(column, index, (), [], boxes)
+        except _OutOfFlow:
+            return False
         if not found:
             return False
         units += found

@@ -658,3 +658,61 @@ def test_print_pdf_is_reproducible(sample_tei_path, tmp_path):
     render_pdf(sample_tei_path, tmp_path / "a.pdf", profile="print")
     render_pdf(sample_tei_path, tmp_path / "b.pdf", profile="print")
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def _column_bottoms(document):
+    """Per multi-column box of a rendered WeasyPrint document: how many lines each column
+    holds, by where the lines now stand."""
+    from weasyprint.formatting_structure import boxes
+
+    found = []
+    pending = [page._page_box for page in document.pages]
+    while pending:
+        box = pending.pop()
+        children = list(getattr(box, "children", ()))
+        pending += children
+        columns = [child for child in children if child.is_column]
+        if len(columns) > 1:
+            lines = []
+            stack = list(columns)
+            while stack:
+                node = stack.pop()
+                if isinstance(node, boxes.LineBox):
+                    lines.append(node)
+                else:
+                    stack += list(getattr(node, "children", ()))
+            xs = sorted(column.position_x for column in columns)
+            found.append([sum(1 for line in lines if abs(line.position_x - x) < 1) for x in xs])
+    return found
+
+
+def _multicol(body: str):
+    import weasyprint
+
+    html = ("<style>@page { size: 200px 400px; margin: 0 } body { margin: 0; font: 10px/20px "
+            "'Noto Serif CJK SC' } div { column-count: 3; column-gap: 10px } p { margin: 0 }"
+            "</style><div>" + body + "</div>")
+    return weasyprint.HTML(string=html).render()
+
+
+def test_balance_sets_fuller_columns_first_and_the_last_within_a_line():
+    """Ten lines in three columns: WeasyPrint fills 4, 4, 2; a newspaper sets 4, 3, 3."""
+    from tei_edition.pdf import balance_columns
+
+    document = _multicol("<p>甲</p>" * 10)
+    assert _column_bottoms(document) == [[4, 4, 2]]
+    assert balance_columns(document) == (1, 1)
+    assert _column_bottoms(document) == [[4, 3, 3]]
+    assert len(document.pages) == 1  # the page is made anew from its boxes
+    document = _multicol("<p>甲</p>" * 9)  # already even: nothing moves
+    assert balance_columns(document) == (0, 1) and _column_bottoms(document) == [[3, 3, 3]]
+
+
+def test_balance_leaves_columns_with_a_float_as_laid_out():
+    """A float does not follow lines moved around it: such columns stay as they are."""
+    from tei_edition.pdf import balance_columns
+
+    document = _multicol('<p style="float: left; width: 10px">乙</p>' + "<p>甲</p>" * 10)
+    before = _column_bottoms(document)
+    assert balance_columns(document) == (0, 1)
+    assert _column_bottoms(document) == before
