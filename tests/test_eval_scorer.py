@@ -275,3 +275,21 @@ def test_the_practice_set_is_whole():
         assert gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).exists()
         for source in json.loads(gold_path.read_text(encoding="utf-8")).get("sources", []):
             assert f"| {source} |" in sources, (gold_path.name, source)
+
+
+def test_the_exam_set_is_whole():
+    """The exam (issue 9, round four): written by an engineer who never worked on the
+    encoder, read by nobody who tunes it. Every page has its gold, every gold text is on
+    its page (load_gold checks it), every source is in the set's README."""
+    exam = ROOT / "tests" / "eval" / "exam"
+    data = ss.stats(exam / "pages")
+    counts = data["counts"]
+    assert counts["pages"] >= 30
+    for kind in ("main_heads", "subtitles_kickers", "bylines", "persons", "joins", "captions"):
+        assert counts[kind] >= 10, kind
+    assert counts["missing_starts"] >= 5 and counts["page_credits"] >= 3
+    sources = (exam / "README.md").read_text(encoding="utf-8")
+    for gold_path in (exam / "pages").glob("*.gold.json"):
+        assert gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).exists()
+        for source in json.loads(gold_path.read_text(encoding="utf-8")).get("sources", []):
+            assert f"| {source} |" in sources, (gold_path.name, source)
