@@ -7,6 +7,8 @@ Regenerate the goldens after a deliberate change with
 
 from __future__ import annotations
 
+import json
+
 import difflib
 import os
 import re
@@ -922,6 +924,41 @@ def test_citation_meta_tags_read_back_match_the_tei_header(seed_tei_path):
     tags = _meta(render(tei))
     assert tags["citation_title"][0].startswith(paper) and "citation_author" not in tags
     assert "citation_public_url" not in tags and "DC.identifier" not in tags
+
+
+def _json_ld(doc) -> dict:
+    blocks = doc.xpath("/html/head/script[@type='application/ld+json']")
+    assert len(blocks) == 1
+    return json.loads(blocks[0].text)
+
+
+def test_schema_org_json_ld_agrees_with_the_citation_tags(seed_tei_path):
+    tei = parse_untrusted(seed_tei_path)
+    base = "https://library.example.org/newspapers/siping/"
+    for article in ("a02", "a04", "a01"):
+        doc = render(tei, article_id=article, page_href=f"{article}.html", dir_url=base)
+        tags, data = _meta(doc), _json_ld(doc)
+        assert data["@context"] == "https://schema.org" and data["@type"] == "NewsArticle"
+        assert [data["headline"]] == tags["citation_title"]
+        assert [a["name"] for a in data.get("author", [])] == tags.get("citation_author", [])
+        assert [data["datePublished"]] == tags["DC.date"] == [data["isPartOf"]["datePublished"]]
+        assert [data["isPartOf"]["isPartOf"]["name"]] == tags["citation_journal_title"]
+        assert [data["publisher"]["name"]] == tags["citation_publisher"]
+        assert [data["url"]] == tags["citation_public_url"]
+        assert [data["inLanguage"]] == tags["citation_language"]
+        assert [data["license"]] == tags["DC.rights"]
+    page = _json_ld(render(tei))
+    assert page["@type"] == "CreativeWork" and "url" not in page and "author" not in page
+
+
+def test_json_ld_cannot_be_closed_or_broken_by_the_tei(tmp_path):
+    """The TEI is untrusted: a headline that holds </script>, quotes, backslashes and an
+    ampersand stays one JSON string in one data block, and no script element is added."""
+    title = '标题&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; "引号" \\反斜杠 &amp; &lt;!--'
+    doc = render(_newspaper(_article(["刘爽"], title=title)), article_id="x1",
+                 page_href="x1.html")
+    assert _json_ld(doc)["headline"] == '标题</script><script>alert(1)</script> "引号" \\反斜杠 & <!--'
+    assert not doc.xpath("//script[not(@src) and not(@type='application/ld+json')]")
 
 
 def _gbt(doc, where: str = "//article") -> str:

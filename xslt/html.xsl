@@ -1498,7 +1498,74 @@
       <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.language'"/><xsl:with-param name="v" select="substring($te-lang, 1, string-length($te-lang) * ($te-lang != 'und'))"/></xsl:call-template>
       <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.identifier'"/><xsl:with-param name="v" select="string($c/@url)"/></xsl:call-template>
       <xsl:call-template name="te-meta"><xsl:with-param name="k" select="'DC.rights'"/><xsl:with-param name="v" select="normalize-space($licence/@target | $licence[not(@target)])"/></xsl:call-template>
+      <!-- schema.org, for search engines and the reference managers that read JSON-LD: the
+           article (NewsArticle) or the page (CreativeWork), in its issue of the paper. -->
+      <script type="application/ld+json">
+        <xsl:text>{"@context": "https://schema.org", "@type": </xsl:text>
+        <xsl:choose>
+          <xsl:when test="$article">"NewsArticle"</xsl:when>
+          <xsl:otherwise>"CreativeWork"</xsl:otherwise>
+        </xsl:choose>
+        <xsl:call-template name="te-json-field"><xsl:with-param name="k" select="'headline'"/><xsl:with-param name="v" select="$title"/></xsl:call-template>
+        <xsl:if test="$c/a">
+          <xsl:text>, "author": [</xsl:text>
+          <xsl:for-each select="$c/a">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <xsl:text>{"@type": "Person", "name": </xsl:text>
+            <xsl:call-template name="te-json"><xsl:with-param name="v" select="."/></xsl:call-template>
+            <xsl:text>}</xsl:text>
+          </xsl:for-each>
+          <xsl:text>]</xsl:text>
+        </xsl:if>
+        <xsl:call-template name="te-json-field"><xsl:with-param name="k" select="'datePublished'"/><xsl:with-param name="v" select="$te-date-iso"/></xsl:call-template>
+        <xsl:call-template name="te-json-field"><xsl:with-param name="k" select="'inLanguage'"/><xsl:with-param name="v" select="substring($te-lang, 1, string-length($te-lang) * ($te-lang != 'und'))"/></xsl:call-template>
+        <xsl:call-template name="te-json-field"><xsl:with-param name="k" select="'pagination'"/><xsl:with-param name="v" select="$te-page-plain"/></xsl:call-template>
+        <xsl:call-template name="te-json-field"><xsl:with-param name="k" select="'url'"/><xsl:with-param name="v" select="string($c/@url)"/></xsl:call-template>
+        <xsl:call-template name="te-json-field"><xsl:with-param name="k" select="'license'"/><xsl:with-param name="v" select="normalize-space($licence/@target | $licence[not(@target)])"/></xsl:call-template>
+        <xsl:if test="normalize-space($te-publisher) != ''">
+          <xsl:text>, "publisher": {"@type": "Organization", "name": </xsl:text>
+          <xsl:call-template name="te-json"><xsl:with-param name="v" select="$te-publisher"/></xsl:call-template>
+          <xsl:text>}</xsl:text>
+        </xsl:if>
+        <xsl:if test="normalize-space($te-paper) != ''">
+          <xsl:text>, "isPartOf": {"@type": "PublicationIssue"</xsl:text>
+          <xsl:call-template name="te-json-field"><xsl:with-param name="k" select="'issueNumber'"/><xsl:with-param name="v" select="substring($te-issue-plain, 1, string-length($te-issue-plain) * ($te-issue-plain != 'unknown'))"/></xsl:call-template>
+          <xsl:call-template name="te-json-field"><xsl:with-param name="k" select="'datePublished'"/><xsl:with-param name="v" select="$te-date-iso"/></xsl:call-template>
+          <xsl:text>, "isPartOf": {"@type": "Periodical", "name": </xsl:text>
+          <xsl:call-template name="te-json"><xsl:with-param name="v" select="$te-paper"/></xsl:call-template>
+          <xsl:text>}}</xsl:text>
+        </xsl:if>
+        <xsl:text>}</xsl:text>
+      </script>
     </xsl:if>
+  </xsl:template>
+
+  <!-- , "K": "V" when V is not empty. -->
+  <xsl:template name="te-json-field">
+    <xsl:param name="k"/>
+    <xsl:param name="v"/>
+    <xsl:if test="normalize-space($v) != ''">
+      <xsl:value-of select="concat(', &quot;', $k, '&quot;: ')"/>
+      <xsl:call-template name="te-json"><xsl:with-param name="v" select="$v"/></xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A JSON string. Inside <script> HTML does not decode entities and ends the element at
+       the first "</script", so < is written \u003c and & \u0026: the TEI's text cannot
+       close the block or be read as markup. normalize-space leaves no control character
+       (XML 1.0 allows only tab, CR and LF among them). -->
+  <xsl:template name="te-json">
+    <xsl:param name="v"/>
+    <xsl:variable name="s" select="normalize-space($v)"/>
+    <xsl:text>"</xsl:text>
+    <xsl:choose>
+      <xsl:when test="translate($s, '\&quot;&lt;&gt;&amp;', '') = $s"><xsl:value-of select="$s"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="str:replace(str:replace(str:replace(str:replace(str:replace($s,
+            '\', '\\'), '&quot;', '\&quot;'), '&lt;', '\u003c'), '&gt;', '\u003e'), '&amp;', '\u0026')"/>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:text>"</xsl:text>
   </xsl:template>
 
   <xsl:template name="te-meta">
