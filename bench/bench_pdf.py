@@ -59,7 +59,9 @@ def timed(name, function):  # CPU time spent in FUNCTION, minus the timed calls 
 
 if phases:
     import pydyf, weasyprint, weasyprint.document as wd, weasyprint.pdf as wpdf
-    pdfmod._print_html = timed("XSLT (print HTML)", pdfmod._print_html)
+    pdfmod._print_page = timed("XSLT (print HTML)", pdfmod._print_page)
+    pdfmod._composed_html = timed("composition (our planner)", pdfmod._composed_html)
+    pdfmod.balance_columns = timed("column balance (ours)", pdfmod.balance_columns)
     weasyprint.HTML.__init__ = timed("HTML parse", weasyprint.HTML.__init__)
     wd.Document._build_layout_context = classmethod(
         timed("CSS cascade", wd.Document._build_layout_context.__func__))
