@@ -153,3 +153,20 @@ def test_font_files_belong_to_one_font_configuration(monkeypatch):
         assert pdfmod._FONT_FILES == {}
     finally:
         pdfmod._stylesheet.cache_clear()  # made with the font configuration just dropped
+
+
+def test_the_pdf_bench_runs_and_accounts_for_its_phases(sample_tei_path):
+    """bench/bench_pdf.py is where the speed figures come from: it must keep running
+    (its --phases table names our functions, which a rename once broke silently)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parent.parent / "bench" / "bench_pdf.py"
+    result = subprocess.run([sys.executable, str(bench), "--runs", "1", "--phases",
+                             str(sample_tei_path)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    for phase in ("layout", "font subsetting", "XSLT (print HTML)", "column balance (ours)"):
+        assert f"  {phase} " in result.stdout, (phase, result.stdout)
+    assert {"archive", "print", "screen"} <= {line.split()[0] for line in result.stdout.splitlines()
+                                              if line.strip()}
