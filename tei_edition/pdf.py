@@ -2085,8 +2085,10 @@ def _balance_group(columns: list, boxes) -> bool:
         start = chosen
     bounds = [0, *cuts, total]
     planned = [span(a, b) for a, b in zip(bounds, bounds[1:])]
-    if max(planned) - min(planned) >= max(laid) - min(laid) - 0.01:
-        return False  # no better than WeasyPrint's
+    spread, laid_spread = max(planned) - min(planned), max(laid) - min(laid)
+    slack = 0.25 * line  # (hundredths of a point between lines are not a difference)
+    if spread > laid_spread + slack or (spread > laid_spread - slack and planned[-1] >= laid[-1] - slack):
+        return False  # no more even than WeasyPrint's, nor the fuller columns more to the front
     for number, (start, end) in enumerate(zip(bounds, bounds[1:])):
         y = columns[number].content_box_y()
         for index in range(start, end):

@@ -297,7 +297,7 @@ def test_each_articles_columns_are_balanced(seed_pdfs):
     the other to one balanced height, which left the last up to a line per column short
     (7 of 12 articles within one line); pdf.balance_columns moves the lines."""
     within, total = 0, 0
-    for name in ("archive", "archive-a4"):
+    for name in ("archive", "archive-a4", "archive-a5"):
         pdf, report = seed_pdfs[name]
         modules, line = _modules(pdf, report)
         assert len(modules) >= 4, name
