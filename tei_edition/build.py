@@ -126,11 +126,12 @@ def build_edition(sources: Path, out_dir: Path, *, echo: Callable[[str], None] |
             raise InputError("no page texts (*.txt) and no TEI masters to build", sources)
         _check_reencode(reencode, pages, sources)
         report.pages = pages
+        workers_lock = _wait_for_earlier_workers(out_dir)
         _clear_leftovers(out_dir)
         _copy_schema(tei_dir / "schema")
         state = BuildState(out_dir)
         try:
-            with runner(jobs, scheduler) as run:
+            with runner(jobs, scheduler, str(workers_lock)) as run:
                 report.runner = run.name
                 facts = _pages(pages, run, state, report, progress, when, set(reencode))
                 state.save()
@@ -431,11 +432,41 @@ class _BuildLock:
         return False
 
 
+WORKERS_LOCK = "workers.lock"  # in OUT/.tei-edition: held (shared) by every local worker
+EARLIER_WORKERS_TIMEOUT = 60.0  # seconds
+
+
+def _wait_for_earlier_workers(out_dir: Path, timeout: float = EARLIER_WORKERS_TIMEOUT) -> Path:
+    """Wait until no worker of an earlier build on this folder is left. The workers of a
+    killed build end within a quarter of a second of it (parallel.watch_build), or when
+    the task they are in lets them; one still writing after this build cleared the
+    folder would leave a half-written file, or an old output over a new one."""
+    work = out_dir / ".tei-edition"
+    path = work / WORKERS_LOCK
+    try:
+        work.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+")
+    except OSError as exc:
+        raise OutputError(f"cannot use the output folder: {exc.strerror}", work) from None
+    with handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return path                    # closing the file lets go of the lock
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise OutputError(f"worker processes of an earlier build are still "
+                                      f"writing here after {timeout:g} s; end them (they "
+                                      f"hold {path}) and build again", out_dir) from None
+                time.sleep(0.05)
+
+
 def _clear_leftovers(out_dir: Path) -> None:
     """Remove the half-written files a killed build left (write_atomic's `.NAME.*.part`),
     and the working folders of issues it was packaging (`.tei-edition/.issue-*`,
     `bags/.ISSUE.building-*`)."""
-    for folder in (out_dir / "tei", out_dir / "pdf", out_dir / ".tei-edition"):
+    for folder in (out_dir / "tei", out_dir / "html", out_dir / "pdf", out_dir / ".tei-edition"):
         if folder.is_dir():
             for leftover in folder.rglob(".*.part"):
                 try:

@@ -11,6 +11,7 @@ folder must be on storage every worker reaches under the same path (a shared fil
 
 from __future__ import annotations
 
+import fcntl
 import multiprocessing
 import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -46,8 +47,24 @@ def watch_build(build_pid: int, interval: float = 0.25) -> None:
     threading.Thread(target=watch, name="tei-edition-watch-build", daemon=True).start()
 
 
-def pool_worker(build_pid: int) -> None:
-    """A pool worker's start: watch the build, then load what tasks need."""
+_HELD: list[int] = []  # this worker's share of its build folder's workers lock
+
+
+def join_build(workers_lock: str) -> None:
+    """Hold a shared lock on the build folder's workers lock for the rest of this worker's
+    life (the kernel lets go when the process ends, however it ends). A build waits for the
+    exclusive lock before it clears what a killed build left half written, so that no
+    worker of the killed build, still finishing a task, writes after that."""
+    handle = os.open(workers_lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    fcntl.flock(handle, fcntl.LOCK_SH)
+    _HELD.append(handle)
+
+
+def pool_worker(build_pid: int, workers_lock: str | None = None) -> None:
+    """A pool worker's start: join the build's folder, watch the build, then load what
+    tasks need."""
+    if workers_lock:
+        join_build(workers_lock)
     watch_build(build_pid)
     warm_worker()
 
@@ -83,14 +100,15 @@ class Runner:
 
 
 class PoolRunner(Runner):
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, workers_lock: str | None = None):
         self.jobs = jobs
         self.name = f"{jobs} worker processes"
         # forkserver: workers start from a clean interpreter, not a copy of a process that
         # has threads and open fonts; they import only what their tasks need.
         context = multiprocessing.get_context("forkserver")
         self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                        initializer=pool_worker, initargs=(os.getpid(),))
+                                        initializer=pool_worker,
+                                        initargs=(os.getpid(), workers_lock))
 
     def map(self, fn, items):
         items = list(items)
@@ -149,10 +167,12 @@ class DaskRunner(Runner):
         self.client.close()
 
 
-def runner(jobs: int | None = None, scheduler: str | None = None) -> Runner:
+def runner(jobs: int | None = None, scheduler: str | None = None,
+           workers_lock: str | None = None) -> Runner:
+    """WORKERS_LOCK: the file each local worker holds a shared lock on (join_build)."""
     if scheduler:
         return DaskRunner(scheduler)
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
         raise InputError(f"-j {jobs}: the number of worker processes must be 1 or more")
-    return Runner() if jobs == 1 else PoolRunner(jobs)
+    return Runner() if jobs == 1 else PoolRunner(jobs, workers_lock)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tei_edition.build import LOCK_NAME
+from tei_edition.build import LOCK_NAME, WORKERS_LOCK
 from tei_edition.cli import main
 from tei_edition.master import read_master
 
@@ -52,7 +52,7 @@ def digests(folder: Path) -> dict[str, str]:
     """Every output file's digest, but the OCFL store's: it keeps history (a rebuild over an
     old edition adds a version where a fresh build has only v1), so it is checked apart."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != LOCK_NAME
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name not in (LOCK_NAME, WORKERS_LOCK)
             and p.relative_to(folder).parts[0] != "ocfl"}
 
 
@@ -246,6 +246,7 @@ def test_what_a_killed_build_left_half_written_is_cleared(sources, tmp_path):
     out = tmp_path / "out"
     assert run("build", sources, "-o", out).exit_code == 0
     leftovers = [out / "pdf" / ".page.pdf.abc123.part", out / "tei" / ".page.xml.def456.part",
+                 out / "html" / ".page.html.ghi789.part", out / "html" / "search" / ".s.js.j0k1.part",
                  out / ".tei-edition" / ".issue-x1y2z3" / "html" / "page.html",
                  out / "bags" / ".page.building-a1b2c3" / "data" / "mets.xml"]
     for leftover in leftovers:
@@ -254,6 +255,60 @@ def test_what_a_killed_build_left_half_written_is_cleared(sources, tmp_path):
     assert run("build", sources, "-o", out).exit_code == 0
     assert not any(leftover.exists() for leftover in leftovers)
     assert not list((out / ".tei-edition").glob(".issue-*"))
+
+
+STRAGGLER = """
+import sys, time
+from pathlib import Path
+from tei_edition.parallel import join_build
+join_build(sys.argv[1])
+print("joined", flush=True)
+time.sleep(1.5)
+Path(sys.argv[2]).write_bytes(b"half a file")  # and then it is killed, mid-write
+"""
+
+
+def test_a_build_waits_for_the_workers_of_a_killed_build(sources, tmp_path):
+    """A worker of a killed build may still be finishing a task (it ends within a quarter
+    of a second of its build, or when the task lets it). The next build waits for it
+    before it clears the folder, so what the worker left half written is cleared too."""
+    out = tmp_path / "out"
+    assert run("build", sources, "-o", out).exit_code == 0
+    part = out / "pdf" / ".page.pdf.zzz999.part"
+    straggler = subprocess.Popen([sys.executable, "-c", STRAGGLER,
+                                  str(out / ".tei-edition" / WORKERS_LOCK), str(part)],
+                                 stdout=subprocess.PIPE, text=True)
+    try:
+        assert straggler.stdout.readline().strip() == "joined"
+        started = time.monotonic()
+        assert run("build", sources, "-o", out).exit_code == 0
+        assert time.monotonic() - started >= 1.0  # it waited for the straggler
+    finally:
+        straggler.wait(timeout=30)
+    assert not part.exists()
+
+
+def _held(lock: Path) -> bool:
+    with open(lock, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        return False
+
+
+def test_pool_workers_hold_the_workers_lock_while_they_live(tmp_path):
+    from tei_edition.parallel import PoolRunner
+
+    lock = tmp_path / WORKERS_LOCK
+    with PoolRunner(2, str(lock)) as pool:
+        assert len({pid for _item, pid in pool.map(_worker_pid, range(4))}) >= 1
+        assert _held(lock)
+    assert not _held(lock)
+
+
+def _worker_pid(_item) -> int:
+    return os.getpid()
 
 
 def test_a_page_whose_text_failed_is_tried_again(sources, tmp_path):

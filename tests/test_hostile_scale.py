@@ -71,8 +71,10 @@ def test_validate_articles_without_ids_is_linear(tmp_path):
         path.write_text(tei_with("".join(f'<div type="article"><head>题{i}</head><p>段</p></div>'
                                          for i in range(n))), encoding="utf-8")
         return lambda: validate(path)
-    ratio, small, large = growth_ratio(make, 1_250)
-    assert ratio < LINEAR_ENOUGH, f"1,250 articles {small:.2f} s, 5,000 {large:.2f} s"
+    # 2,500 -> 10,000: linear measures 5.5 times; with the wildcard patterns unmended 11.8
+    # (at 1,250 -> 5,000 the quadratic part is too small to tell: 8.2).
+    ratio, small, large = growth_ratio(make, 2_500)
+    assert ratio < LINEAR_ENOUGH, f"2,500 articles {small:.2f} s, 10,000 {large:.2f} s"
 
 
 def test_locating_problems_is_linear_even_on_one_line():
