@@ -49,7 +49,11 @@ ROLE_WORDS = sorted({
     "記者", "通訊員", "實習生", "實習記者", "見習記者", "特約記者", "特派記者", "首席記者",
     "攝影記者", "校園記者", "全媒體記者", "融媒體記者", "評論員", "特約評論員", "編譯", "攝影",
     # The production roles of a team's credit line (策划：… 统筹：… 后援：…).
-    "特约撰稿", "特約撰稿", "策划", "策劃", "统筹", "統籌", "后援", "後援", "摄像", "攝像", "设计", "設計", "翻译", "翻譯",
+    "特约撰稿", "特約撰稿", "策划", "策劃",
+    # The editor of a paper or a journal signing (主编), and the teacher under a pupil's
+    # piece in a paper's school page (指导教师).
+    "主编", "主編", "指导教师", "指導教師", "指导老师", "指導老師",
+    "统筹", "統籌", "后援", "後援", "摄像", "攝像", "设计", "設計", "翻译", "翻譯",
 }, key=len, reverse=True)
 # Words for a reporting body rather than a person (中共将乐县委通讯组).
 GROUP_WORDS = ("通讯组", "报道组", "报导组", "采访组", "调查组", "写作组", "评论组", "摄影组", "通訊組",
@@ -57,7 +61,7 @@ GROUP_WORDS = ("通讯组", "报道组", "报导组", "采访组", "调查组", 
 # Page credits: the desk's roles (the people in them are the page's, not an article's).
 DESK_WORDS = sorted(pat.FURNITURE_ROLE_WORDS, key=len, reverse=True)
 # Bodies whose name may run into a role word in the middle of a byline (…贾永本报记者张强).
-KNOWN_BODIES = sorted({"本报", "本報", "新华社", "新華社", "中新社", "中国新闻社", "中國新聞社",
+KNOWN_BODIES = sorted({"本报", "本報", "本刊", "新华社", "新華社", "中新社", "中国新闻社", "中國新聞社",
                        "人民日报", "人民日報", "光明日报", "经济日报", "央视", "中央广播电视总台"},
                       key=len, reverse=True)
 AGENCIES = sorted({"新华社", "新華社", "中新社", "中国新闻社", "中國新聞社", "人民日报", "人民日報",
@@ -67,6 +71,10 @@ AGENCIES = sorted({"新华社", "新華社", "中新社", "中国新闻社", "�
 
 _alt = lambda words: "|".join(re.escape(w) for w in words)  # noqa: E731
 ROLE_RE = re.compile(f"(?:{_alt(ROLE_WORDS)})")
+# A role word with one space inside it (主 编), as extraction leaves a space inside a word:
+# the space does not cut the byline there.
+_ROLE_SPACED = re.compile("|".join(r"[ \u3000]?".join(re.escape(ch) for ch in w)
+                                   for w in ROLE_WORDS if len(w) >= 2))
 GROUP_RE = re.compile(f"(?:{_alt(GROUP_WORDS)})")
 DESK_RE = re.compile(f"^(?:{_alt(DESK_WORDS)})")
 AGENCY = _alt(AGENCIES)
@@ -92,7 +100,7 @@ _PEOPLE_BRACKET = r"[（(][^（）()【】]{1,80}[）)]"
 _KIND = r"(?:专|專|特|快)"
 # 本报讯 / 本報訊 / 本报北京11月10日讯 / 本报洛杉矶7月30日电 / 本报讯（记者 张三）
 RUN_IN_LOCAL = re.compile(
-    rf"^(?P<head>本[报報](?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?(?:{_KIND}?(?:讯|訊)|电|電|急电|急電))"
+    rf"^(?P<head>本[报報刊](?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?(?:{_KIND}?(?:讯|訊)|电|電|急电|急電))"
     rf"(?P<people>\s*{_PEOPLE_BRACKET})?")
 # 新华社北京8月25日电（记者 张三） / 据新华社3日讯 / 中新社北京九月二十七日電
 RUN_IN_AGENCY = re.compile(
@@ -110,6 +118,9 @@ RUN_IN_PAPER = re.compile(
     rf"^(?P<head>(?P<org>{_HAN}{{1,6}}(?:日报|日報|晚报|晚報|时报|時報|商报|商報|周报|週報|晨报|晨報|"
     rf"公報|公报|報|报|网|網))(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?(?:{_KIND}?(?:讯|訊)|电|電|消息))"
     rf"(?:(?P<people>\s*{_PEOPLE_BRACKET})|(?=[\s\u3000（(】：:]|记者|記者|$))")
+# 都市快报（记者 林司楠）: a paper's name and, in brackets, its reporter, without 讯.
+RUN_IN_PAPER_PEOPLE = re.compile(
+    rf"^(?P<head>(?P<org>{_HAN}{{1,6}}(?:报|報|网|網)))(?P<people>\s*{_PEOPLE_BRACKET})")
 # 中央社記者陳家倫台北25日電: an agency's reporter inside its dateline (Taiwan's CNA).
 RUN_IN_AGENCY_REPORTER = re.compile(
     rf"^(?P<head>(?P<org>{AGENCY})(?P<role>記者|记者)(?P<name>{_HAN}{{2,3}})"
@@ -248,7 +259,10 @@ def parse_people(text: str, *, person_role: str | None = None, desk: bool = Fals
         body = body[credit_role.end():]
     pos = 0
     separator = ""
-    for match in [m for m in _SEPARATORS.finditer(body) if not _padded_name_space(body, m)] + [None]:
+    inside_roles = [m.span() for m in _ROLE_SPACED.finditer(body) if not ROLE_RE.fullmatch(m.group(0))] \
+        if re.search(rf"{_HAN}[ \u3000]{_HAN}", body) else []
+    for match in [m for m in _SEPARATORS.finditer(body) if not _padded_name_space(body, m)
+                  and not any(a < m.start() and m.end() < b for a, b in inside_roles)] + [None]:
         segment = body[pos:match.start() if match else len(body)]
         roles_before, groups_before = out.roles, out.groups
         if segment in ("文", "图", "圖", "摄影", "攝影") and match is not None and pos > 0 \
@@ -379,7 +393,7 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
     # one only a known body (…贾永本报记者).
     pos = 0
     roles_here = 0
-    for role in ROLE_RE.finditer(rest):
+    for role in (_ROLE_SPACED if " " in rest or "\u3000" in rest else ROLE_RE).finditer(rest):
         start = role.start()
         if roles_here == 0:
             prefix = rest[:start]
@@ -389,7 +403,7 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
                 # credit's lines were joined; names, not the body of the role.
                 _names(prefix[:len(prefix) - len(body)], out, person_role, split=True)
                 parts.append(Span("roleName", rest[start - len(body):role.end()]))
-            elif prefix and not (len(prefix) <= 16 and re.fullmatch(f"{_HAN}+", prefix)
+            elif prefix and not (len(prefix) <= 16 and re.fullmatch(f"[{HAN}《》]+", prefix)
                                  and (_is_body(prefix) or _media_brand(prefix, role.group(0)))):
                 return False
             else:
@@ -443,14 +457,29 @@ _BODY_END = re.compile(r"(社|报|報|台|站|网|網|刊|部|局|院|校|学|�
 _RESIDENT = re.compile(rf"^(?:{_HAN}{{0,8}}?)[驻駐]{_HAN}{{1,8}}$")
 
 
+# Characters of a clause's grammar (particles, prepositions, verbs of giving): a prefix
+# holding one is a sentence before the role (除了接待記者), not a paper's short name.
+_CLAUSE_CHARS = set("的了着著在和与與是把被对對从從向为為也都就到给給让讓请請接待见見访訪有")
+
+
 def _media_brand(prefix: str, role: str) -> bool:
-    """半岛全媒体记者, 齐鲁融媒体记者: an all-media reporter's role is printed after the
-    paper's short name (two to four characters), which names no kind of body."""
-    return role.startswith(("全媒体", "融媒体", "全媒體", "融媒體")) and 2 <= len(prefix) <= 4
+    """半岛全媒体记者, 齐鲁融媒体记者, 每經特約評論員: a paper prints its reporters' and
+    commentators' role after its short name (半岛 for 半岛都市报, 每經 for 每日經濟新聞),
+    which names no kind of body: two or three characters (four before an all-media role)
+    with nothing of a clause's grammar in them."""
+    if any(ch in _CLAUSE_CHARS for ch in prefix):
+        return False
+    if role.startswith(("全媒体", "融媒体", "全媒體", "融媒體")):
+        return 2 <= len(prefix) <= 4
+    return 2 <= len(prefix) <= 3 and role not in ("主编", "主編", "指导教师", "指導教師",
+                                                   "指导老师", "指導老師")
 
 
 def _is_body(prefix: str) -> bool:
     if prefix in KNOWN_BODIES:
+        return True
+    if re.fullmatch(r"[^《》]{0,8}《[^《》]{1,16}》", prefix):
+        # 《粮食业界新闻》主编: a paper or journal, named in title marks.
         return True
     if any(prefix.endswith(known) for known in ("本报", "本報")):
         # 金牌读者齐聚一堂本报记者: 本报 (this paper) is a whole name; what stands before it
@@ -514,6 +543,9 @@ def _run_in(text: str, issue: date | None, whole: bool = False) -> RunIn | None:
     match = RUN_IN_AGENCY_REPORTER.match(text) or RUN_IN_LOCAL.match(text) \
         or RUN_IN_AGENCY.match(text) or RUN_IN_PAPER.match(text) or RUN_IN_BODY.match(text)
     if match:
+        return _dateline(text, match, issue, whole)
+    match = RUN_IN_PAPER_PEOPLE.match(text)
+    if match and _bracket_people(match.group("people"), need_role=True) is not None:
         return _dateline(text, match, issue, whole)
     bracketed = BRACKETED.match(text)
     if bracketed:
@@ -848,19 +880,23 @@ def desk_code_tail(text: str) -> int | None:
 
 
 # （据新华社长沙3月5日电） / （新华社） at the end of an article: where the text came from.
+# 据新华社 / 據中央社電 alone on a line: the source the paper credits, without brackets (据,
+# "according to", says what the line is).
 SIGN_OFF_DATELINE = re.compile(
-    rf"^[（(](?P<by>[据據])?(?P<org>{AGENCY})(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?"
-    r"(?P<rest>(?:急电|急電|电|電|讯|訊|消息)?)[）)]$")
+    rf"^(?P<open>[（(])?(?P<by>[据據])?(?P<org>{AGENCY})(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?"
+    r"(?P<rest>(?:急电|急電|电|電|讯|訊|消息)?)(?P<close>[）)])?$")
 
 
 def dateline_sign_off(text: str, issue: date | None = None) -> list | None:
-    """The inline parts of a bracketed dateline that signs off an article."""
+    """The inline parts of a dateline that signs off an article: bracketed, or a source
+    line (据新华社)."""
     match = SIGN_OFF_DATELINE.match(text.strip())
-    if not match:
+    if not match or bool(match.group("open")) != bool(match.group("close")) \
+            or not (match.group("open") or match.group("by")):
         return None
     text = text.strip()
-    parts: list = [text[0]]
-    pos = 1
+    parts: list = [text[0]] if match.group("open") else []
+    pos = 1 if match.group("open") else 0
     for name, kind in (("by", None), ("org", "orgName"), ("place", "placeName"), ("date", "date")):
         value = match.group(name)
         if not value:
@@ -881,8 +917,9 @@ def sign_off_tail(text: str) -> int | None:
     """Where a reporter's sign-off that runs on after the last sentence starts
     (…有时间。本报记者夏命群); None if there is none."""
     stripped = text.rstrip()
-    for match in re.finditer(r"(?<=[。！？!?”」』])(?=\S)", stripped):
-        candidate = stripped[match.start():]
+    # (After the stop, or after the space some papers set before the sign-off: …獲釋。　記者：…)
+    for match in re.finditer(r"(?<=[。！？!?”」』])\s*(?=\S)", stripped):
+        candidate = stripped[match.end():]
         if len(candidate) > 30 or not ROLE_RE.search(candidate):
             continue
         parsed = parse_people(candidate)

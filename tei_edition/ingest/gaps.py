@@ -10,8 +10,9 @@ Evidence, strongest first (docs/encoding.md):
    character glued to the noun after it (`业|总产值…`, the rest of 工业总产值);
    `cert="low"`;
 4. an opening that needs the word before it: a measure word read alone (`岁的会计…`,
-   `级领导干部…`: Chinese counts with a number before it) or a particle that closes a
-   phrase (`的会计说…`); also on a later paragraph after a finished sentence, where a
+   `级领导干部…`: Chinese counts with a number before it), a particle that closes a
+   phrase (`的会计说…`), or one character and 、 before no item of a list
+   (`业、以优良成绩…`); also on a later paragraph after a finished sentence, where a
    paragraph lost its first line; `cert="low"`;
 5. a fragment of a phrase found whole elsewhere on the page (`理华国锋，今天下午` where
    the page also has `国务院总理华国锋，今天晚上`): the paragraph begins inside a word;
@@ -26,7 +27,8 @@ Every guess (3-6) is listed for the editor's review with the correction that den
 A normal opening (a dateline, a byline, a headline above it) is never marked.
 
 The segmenter is rjieba (jieba's dictionary in Rust): loaded once, on the first opening
-that needs it (~0.15 s, ~35 MB), then some microseconds an opening.
+that needs it (~0.15 s, ~35 MB), then some microseconds an opening. Traditional text is
+read through OpenCC's t2s tables (simplified()): jieba's dictionary is simplified.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ _RULE_NAMES = {
     "compound": "opening inside a compound word",
     "measure": "opening with a measure word whose number is lost",
     "particle": "opening with a particle that ends a phrase",
+    "list": "opening with one character and 、 before no item of a list",
     "fragment": "opening found mid-phrase elsewhere on the page",
     "headless": "article without a headline at the top of a page",
     "editor": "stated by the editor (sidecar)",
@@ -129,7 +132,41 @@ _COMPOUND_TAGS = ("n", "nz", "vn")
 def _tags(text: str) -> list[tuple[str, str]]:
     import rjieba
 
-    return rjieba.tag(text)
+    folded = simplified(text)
+    tags = rjieba.tag(folded)
+    if folded is text:
+        return tags
+    # The tags are the folded words; give back the text's own characters.
+    out, pos = [], 0
+    for word, tag in tags:
+        out.append((text[pos:pos + len(word)], tag))
+        pos += len(word)
+    return out
+
+
+_T2S = None
+
+
+def simplified(text: str) -> str:
+    """TEXT with traditional characters folded to simplified ones (OpenCC's t2s tables),
+    for the segmenter: jieba's dictionary holds simplified words, so traditional text
+    (資源系統) is read as nonsense (資源系|統針) and every word test on it is a guess.
+    The fold keeps the length (one character for one); where it would not, or where
+    OpenCC is missing, the text is read as it is."""
+    global _T2S
+    if text.isascii() or all(ord(ch) < 0x3400 for ch in text):
+        return text
+    if _T2S is None:
+        try:
+            import opencc
+        except ImportError:         # (a dependency; a broken install reads text as is)
+            _T2S = False
+        else:
+            _T2S = opencc.OpenCC("t2s")
+    if _T2S is False:
+        return text
+    folded = _T2S.convert(text)
+    return text if folded == text or len(folded) != len(text) else folded
 
 
 def _word_opens(text: str) -> bool:
@@ -193,11 +230,30 @@ def _orphan_measure_word(text: str) -> bool:
 _PARTICLE_TAGS = ("uj", "ul", "uz", "uv", "ud", "ug", "u")
 
 
+# Parts of speech that cannot stand as an item of a list after 、: a preposition, an
+# adverb, a conjunction, a particle (jieba's p, d, c, u*).
+_NOT_AN_ITEM = ("p", "d", "c", "u")
+
+
+def _broken_list(text: str) -> bool:
+    """`业、以优良成绩参加…`: one character, 、, then a phrase that is no item of a list.
+    、 joins items of one kind (工、农、兵; 伤心、痛苦); a lone character before it followed
+    by a preposition or an adverb lists nothing: it is the end of a word (毕业) whose
+    start the extraction lost."""
+    if not re.match(r"^[\u4e00-\u9fff]、[\u4e00-\u9fff]", text):
+        return False
+    tags = _tags(text[:10])
+    return len(tags) >= 3 and len(tags[0][0]) == 1 and tags[1][0] == "、" \
+        and tags[2][1].startswith(_NOT_AN_ITEM)
+
+
 def _needs_a_word_before(text: str) -> str | None:
     """The rule that finds TEXT's opening lost for want of the word before it: a measure
     word without its number, or a particle that ends a phrase (`的会计说…`, `了一个…`)."""
     if _orphan_measure_word(text):
         return "measure"
+    if _broken_list(text):
+        return "list"
     if text[:1] in _PARTICLE_CHARS:
         tags = _tags(text[:8])
         if tags and len(tags[0][0]) == 1 and tags[0][1] in _PARTICLE_TAGS:
@@ -217,7 +273,7 @@ def breaks_inside_word(before: str, after: str) -> bool:
     import rjieba
 
     pos = 0
-    for token in rjieba.cut(left + right):
+    for token in rjieba.cut(simplified(left + right)):
         end = pos + len(token)
         if pos < len(left) < end:
             return len(left) - pos == 1 or end - len(left) == 1

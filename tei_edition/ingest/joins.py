@@ -5,10 +5,11 @@ and only the text can tell where a paragraph really ended:
 
 - a block that ends with ，、；： or in the middle of a word or phrase does not end a
   paragraph: it is joined to the next one, the break kept as `cb` / `pb` with
-  break="no". Three kinds of evidence say a paragraph did end there all the same: a
-  block ending in 如下： or 以下： ("as follows") announces a list or paragraphs below it;
-  a next block that opens with an enumeration (一、 （一） 1、) starts a paragraph of its
-  own, and so does a bullet point (● …); a field line (时间：2023年11月8日) or a label
+  break="no". Evidence that a paragraph did end there all the same: a block ending in
+  如下：, 以下： or 分别是： ("as follows", "respectively") announces a list or paragraphs
+  below it, and so does a colon over a block that ends with ； (an item of a list); a
+  next block that opens with an enumeration (一、 （一） 1、 第一、) starts a paragraph of
+  its own, and so does a bullet point (● …); a field line (时间：2023年11月8日) or a label
   alone (编者按) is complete. A join after a colon is recorded for review (a colon may
   also end an introduction);
 - a block that ends with 。？！ ends a paragraph, unless the editor joins it or the page
@@ -36,7 +37,7 @@ from .gaps import breaks_inside_word
 # so a block after a full stop that opens with one is only a possible join.
 LEANING_OPENINGS = ("可是", "但是", "但", "而且", "而", "然而", "因此", "所以", "于是", "这", "此",
                     "并且", "并", "同时", "其中", "由于", "可", "這", "並", "於是")
-LIST_INTRODUCTIONS = re.compile(r"(如下|以下|下列|如次)\s*[：:]\s*$")
+LIST_INTRODUCTIONS = pat.LIST_INTRODUCTIONS
 # A label standing alone (编者按, 链接, 背景): complete, whatever follows it.
 LABELS = re.compile(r"^\s*(?:编者按|編者按|编者的话|編者的話|编后|編後|编后语|編後語|记者手记|記者手記|"
                     r"链接|鏈接|相关链接|相關鏈接|新闻链接|新聞鏈接|背景|新闻背景|新聞背景|小贴士|小貼士)"
@@ -196,6 +197,15 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
         page.decisions.append(Decision(
             "no-join", block, "kept as a new paragraph after 如下：",
             "如下： (as follows) introduces what comes below", "medium",
+            f"[[correction]]\nline = {block.start_line}\njoin = true"))
+        return False
+    if text[-1] in "：:" and after.blocks[0].text.rstrip().endswith(("；", ";")):
+        # 它们分别是： / …；: what follows the colon closes with a semicolon, the mark of
+        # an item in a list whose items stand on lines of their own, as after 如下：.
+        _count(page, "no join before an item of a list")
+        page.decisions.append(Decision(
+            "no-join", block, "kept as a new paragraph after a colon",
+            "the block after the colon ends with ；: an item of a list", "medium",
             f"[[correction]]\nline = {block.start_line}\njoin = true"))
         return False
     if pat.ENUMERATION.match(opening):

@@ -33,9 +33,14 @@ SENTENCE_END = set("。！？!?…”’』」）)】.;；\"'")
 # What may end a paragraph. Not ；: a semicolon joins clauses of one sentence, and a
 # block that ends with one was cut by a column or page break.
 PARAGRAPH_END = set("。！？!?…”’』」）)】.\"'")
-# Enumerations open a paragraph or a heading of their own: 一、 （一） 1、 1. ①.
+# Enumerations open a paragraph or a heading of their own: 一、 （一） 1、 1. ①, and the
+# ordinals that count points (第一、 第二， 第三：), an item each.
 ENUMERATION = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9]{1,3}[）)]"
+                         r"|第[一二三四五六七八九十]{1,3}[、，,：:]"
                          r"|[0-9]{1,2}[、.．]\D|[\u2460-\u2473])")
+# What announces the paragraphs or items below it ("as follows", "respectively"): the text
+# above ends there and what follows begins anew.
+LIST_INTRODUCTIONS = re.compile(r"(如下|以下|下列|如次|分别是|分别为|分別是|分別為)\s*[：:]\s*$")
 # A field of a profile or a notice: 人物：林维曦, 时间：2023年11月8日, 证券代码：000089.
 FIELD_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}[：:]\S")
 # A page number alone (A03, 第3版, 03版): the page's furniture.

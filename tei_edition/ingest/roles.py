@@ -148,6 +148,42 @@ def _mend_quoted_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _mend_split_credits(blocks: list[Block]) -> list[Block]:
+    """A photo credit whose role and names the extraction set in two blocks (`本报记者` /
+    `王大明 摄`): a role alone names nobody, and a credit's names without their role
+    follow it; together they are one credit (every character kept, in order)."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if nxt is not None and not (block.role or block.marker or block.page_break or nxt.role
+                                    or nxt.marker or nxt.page_break or nxt.join is not None
+                                    or block.attach or nxt.attach) \
+                and _role_alone(block.text.strip()) and _names_credit(nxt.text.strip()):
+            out.append(Block(index=-1, start_line=block.start_line, end_line=nxt.end_line,
+                             text=block.text.strip() + nxt.text.strip(),
+                             source_lines=block.source_lines + nxt.source_lines,
+                             mended=nxt.start_line))
+            i += 2
+            continue
+        out.append(block)
+        i += 1
+    return out
+
+
+def _role_alone(text: str) -> bool:
+    if len(text) > 16 or not by.ROLE_RE.search(text):
+        return False        # (no role word: 新华社 alone is a body, not a role)
+    people = by.standalone(text)
+    return people is not None and not people.names and not people.tail
+
+
+def _names_credit(text: str) -> bool:
+    people = by.credit(text)
+    return people is not None and people.names > 0 and not people.roles
+
+
 def _quoted_heading_halves(first: str, second: str) -> bool:
     whole = first + second
     return bool(first) and bool(second) and first[0] in _OPEN_QUOTES \
@@ -205,7 +241,7 @@ def assign_roles(blocks: list[Block]) -> None:
     """Give every block without an editor's role a role from its shape and its neighbours.
     First, quoted headings a column break cut in two are mended (the editor's corrections
     are applied by now: a block the editor gave a role or a join is left as it is)."""
-    blocks[:] = _mend_quoted_headings(blocks)
+    blocks[:] = _mend_split_credits(_mend_quoted_headings(blocks))
     for i, block in enumerate(blocks):
         block.index = i
     stacks = _heading_stacks(blocks)
@@ -241,6 +277,8 @@ def assign_roles(blocks: list[Block]) -> None:
     _photo_stories(blocks)
     _captions_cut_by_a_column(blocks)
     _trailing_captions(blocks)
+    _captions_over_a_byline(blocks)
+    _titled_photos_without_credit(blocks)
     _lost_openings(blocks)
 
 
@@ -276,6 +314,10 @@ def _names_a_genre(text: str) -> bool:
     """A paper's column label names a genre (福建通讯, 图片新闻, 今日谈), and is short."""
     bare = text.replace(" ", "")
     return len(bare) <= 8 and bare.endswith(pat.COLUMN_GENRES)
+
+
+# Ornaments papers set before a writer's name (□ 朱曄, ☉張國財, ■王五).
+_NAME_ORNAMENTS = "□■☉◎●○◆◇"
 
 
 def _closes_text(block: Block | None) -> bool:
@@ -328,6 +370,12 @@ def _guess(block: Block, blocks: list[Block], i: int, nxt: Block | None,
         return "byline", "English byline"
     if people is not None and (in_top or (in_article and _is_heading_start(following))):
         return "byline", "byline: names alone"
+    if people is not None and in_article and text[0] in _NAME_ORNAMENTS \
+            and _closes_text(previous) and following is not None and not following.marker:
+        # □ 朱曄, ☉張國財: an ornament before a name alone is how papers set a writer's
+        # byline (a column's or a feature's), and it stands between finished text and
+        # the text it signs: nothing else is a bare name with an ornament.
+        return "byline", "byline: names alone"
     heading_like = pat.is_heading_like(text)
     continued = previous is not None and pat.CONTINUED_FROM.match(previous.text.strip())
     if heading_like and not in_top and _closes_text(previous) and not pat.is_field_line(text) \
@@ -360,7 +408,7 @@ def _guess(block: Block, blocks: list[Block], i: int, nxt: Block | None,
         return "lead", "continues the note above it"
     if in_top:
         return _in_top(block, text, nxt, previous, byline_in_top, blocks)
-    if in_article and _is_section_head(text, previous, following):
+    if in_article and _is_section_head(text, previous, following, blocks):
         return "section", "unmarked section head"
     return "paragraph", "text"
 
@@ -584,26 +632,36 @@ def _in_top(block: Block, text: str, nxt: Block | None, previous: Block | None,
             and not pat.is_field_line(text) and by.run_in(text) is None \
             and not _cut_inside_a_word(text, nxt):
         return "sub", "short line under the headline"
-    if byline_in_top and nxt is not None and not nxt.marker and by.run_in(text) is None \
+    if nxt is not None and not nxt.marker and by.run_in(text) is None \
             and by.run_in(nxt.text.strip()) is not None and pat.ends_sentence(text) \
-            and len(text) <= 80 and by.standalone(text) is None:
+            and len(text) <= 80 and by.standalone(text) is None \
+            and (byline_in_top or not text.startswith(EDITORS_NOTES)):
         # A dispatch's text opens with its dateline (本报讯, 湖北日报消息, 新华社…电): a
-        # sentence between the byline and that dateline is not the text's beginning but
-        # the photo's caption, set under the byline (罗清泉等领导考察宝塔村。).
+        # sentence between the headline or byline and that dateline is not the text's
+        # beginning but the photo's caption, set under them (罗清泉等领导考察宝塔村。).
         return "caption", "a sentence between the byline and the dateline: caption"
+    if not byline_in_top and nxt is not None and not nxt.marker and by.run_in(text) is None \
+            and by.run_in(nxt.text.strip()) is not None and pat.ends_sentence(text) \
+            and by.standalone(text) is None and (previous is None or previous.marker):
+        # The same evidence on a longer block right under the headline: what stands before
+        # the dispatch's dateline is no part of its text but a summary of it (提要).
+        return "lead", "a summary between the headline and the dateline"
     if (byline_in_top or (previous is not None and previous.role == "lead")) \
-            and _is_section_head(text, previous, nxt):
+            and _is_section_head(text, previous, nxt, blocks):
         return "section", "unmarked section head"
     if nxt is not None and pat.ends_sentence(text) and not nxt.marker and not nxt.split_reason \
             and not nxt.text.lstrip().startswith("——") and (
-            by.standalone(nxt.text.strip()) is not None) and _text_after(blocks, nxt):
+            by.standalone(nxt.text.strip()) is not None) and _text_after(blocks, nxt) \
+            and by.run_in(text) is None:
+        # (A block that opens with the dispatch's dateline, 【本報訊】…, is its text.)
         # A lead (导语) stands between the headlines and a byline that text follows; a
         # byline with nothing after it, or led by a dash, signs the text off.
         return "lead", "sentence over a byline"
     return "paragraph", "text"
 
 
-def _is_section_head(text: str, previous: Block | None, following: Block | None) -> bool:
+def _is_section_head(text: str, previous: Block | None, following: Block | None,
+                     blocks: list[Block]) -> bool:
     """A heading inside an article that the extractor did not mark: a short line without a
     sentence in it, after the end of a paragraph (or a sign-off, or another heading), over
     text that begins a sentence (`单霁翔打开电脑回答问题`, `四、…情况说明`)."""
@@ -622,8 +680,10 @@ def _is_section_head(text: str, previous: Block | None, following: Block | None)
         return False
     over_byline = by.standalone(following.text.strip()) is not None \
         and bool(by.standalone(following.text.strip()).roles)
-    if not _closes_text(previous) and not (quotation and over_byline):
-        # A quotation over a byline heads what the byline signs, whatever stands above.
+    if not _closes_text(previous) and not (quotation and over_byline) \
+            and not (previous is not None and pat.LIST_INTRODUCTIONS.search(previous.text)):
+        # A quotation over a byline heads what the byline signs, whatever stands above;
+        # after 摘要如下： what it announces begins, with a heading of its own.
         return False
     after = following.text.strip()
     if not after or after[0] in "，。、；：？！）」』”’,.;:)" or pat.starts_mid_sentence(after) \
@@ -636,9 +696,12 @@ def _is_section_head(text: str, previous: Block | None, following: Block | None)
         # A section opens with text, and text has punctuation: a line with none after a
         # short line is another such line (a caption, a heading), not the section's text.
         return False
-    if len(after) < 20 and not pat.ENUMERATION.match(after) and not quotation:
-        # A section opens with a full paragraph; one short clause after a short line is
-        # the two halves of a paragraph a column break cut (…王有利应邀出席 / 会议并讲话。).
+    if len(after) < 20 and not pat.ENUMERATION.match(after) and not quotation \
+            and not (over_byline and by.credit(after) is None and _text_after(blocks, following)):
+        # A section opens with a full paragraph, or with its byline that text follows (a
+        # photo's credit is none: the line over it is its caption; a byline with nothing
+        # after it signs the article off); one short clause after a short line
+        # is the two halves of a paragraph a column break cut (…王有利应邀出席 / 会议并讲话。).
         return False
     return True
 
@@ -739,6 +802,66 @@ def _trailing_captions(blocks: list[Block]) -> None:
         if block.marker or block.role in ("main", "kicker", "column"):
             _mark_trailing(blocks, i)
     _mark_trailing(blocks, end)
+
+
+def _captions_over_a_byline(blocks: list[Block]) -> None:
+    """Two or more blocks of one sentence each, stacked between the headline and the
+    byline that the text follows (`上世紀80年代末市民購糧的情景。` / …): a lead is one
+    paragraph, and a summary does not come in pieces of a sentence each, while a page with
+    several photos prints a caption of a sentence under each; set above the byline, before
+    the text, they are no part of the text."""
+    for i, block in enumerate(blocks):
+        if block.role != "byline" or block.marker or i + 1 >= len(blocks):
+            continue
+        run: list[Block] = []
+        k = i - 1
+        while k >= 0 and blocks[k].role in ("paragraph", "lead") \
+                and blocks[k].role_source == "heuristic" and not blocks[k].marker \
+                and _one_sentence(blocks[k].text.strip()):
+            run.append(blocks[k])
+            k -= 1
+        if len(run) < 2 or k < 0 or not (blocks[k].marker or blocks[k].role in ("main", "sub")):
+            continue
+        following = _next_content(blocks, i)
+        if following is None or following.role != "paragraph":
+            continue
+        for caption in run:
+            caption.role, caption.rule = "caption", "sentences stacked over the byline: captions"
+
+
+# A sentence that points at what the reader sees: a photo's caption (这是访问团的团员…).
+_POINTING = re.compile(r"(?:^|[。！？])\s*(?:这是|這是|这里是|這裡是|图为|圖為|画面上|畫面上)")
+
+
+def _titled_photos_without_credit(blocks: list[Block]) -> None:
+    """A short headline over one block and directly the next headline, no byline and no
+    dateline, where the block points at a picture (`…节省大量人力。这是马拉搂草机，…`):
+    the block is an uncredited photo's caption and the headline the title of the photo
+    series it runs in (`我们伟大的祖国`), a column label. A report has a dateline or a
+    byline, or more than one paragraph; a caption says 这是 of what the photo shows."""
+    for i, block in enumerate(blocks):
+        if not (block.role in ("main", "column") and block.role_source == "heuristic"):
+            continue
+        body = _next_content(blocks, i)
+        if body is None or body.role != "paragraph" or body.role_source != "heuristic" \
+                or body.marker:
+            continue
+        after = _next_content(blocks, body.index)
+        text = body.text.strip()
+        if not (after is None or after.marker or after.role in ("main", "kicker", "column")) \
+                or len(block.text.strip()) > 12 or not 10 <= len(text) <= 200 \
+                or not pat.ends_paragraph(text) or by.run_in(text) is not None \
+                or not _POINTING.search(text) or _POINTING.match(text):
+            continue
+        block.role, block.rule = "column", "a photo series' title over a caption"
+        body.role, body.rule = "caption", "a picture pointed at under a series' title: caption"
+
+
+def _one_sentence(text: str) -> bool:
+    """A sentence of at most 60 characters, ended by its stop and holding no other."""
+    return 6 <= len(text) <= 60 and text[-1] in "。！？" and not re.search(r"[。！？!?；;]", text[:-1]) \
+        and not text.startswith(EDITORS_NOTES) and not pat.BULLET_POINT.match(text) \
+        and by.run_in(text) is None
 
 
 def _mark_trailing(blocks: list[Block], stop: int) -> None:

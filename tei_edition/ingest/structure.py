@@ -204,6 +204,18 @@ class _Builder:
                 and not self.section.items and not self.section.bottom and not self.loose:
             # A byline under a section's head, before its text: the section's own.
             self.section.top.append(byline)
+        elif self._after_the_lead_paragraph(blocks, i):
+            # 【本報訊】… / 記者：… / text: the reporters' line printed after the dispatch's
+            # first paragraph (Hong Kong papers set it there) signs the article, which
+            # goes on: the rest of the text stands in a part that the byline opens (TEI
+            # allows no byline between paragraphs, and the run-in byline must stay
+            # before its paragraph).
+            if self.loose:
+                self._reopen()
+            part = Section(None)
+            part.top.append(byline)
+            self.current.sections.append(part)
+            self.section = part
         elif self.current is not None and self._has_text() and self._close_part(byline):
             pass
         elif self.current is None:
@@ -212,6 +224,35 @@ class _Builder:
             self.current.top.append(byline)
         else:
             self._on_paragraph(block, blocks, i)
+
+    def _dispatch_after_photos(self, block: Block) -> bool:
+        """A paragraph that opens with a dispatch's dateline (【明報專訊】…) after photos
+        that follow finished text: the photos and the dispatch are the next article's,
+        whose headline the extraction lost. (A second dispatch inside an article follows
+        its text directly and stays text.)"""
+        if self.current is None or self._top_state() or self.loose:
+            return False
+        tail = self._tail()
+        if not tail or not isinstance(tail[-1], Figure):
+            return False
+        k = len(tail) - 1
+        while k >= 0 and isinstance(tail[k], Figure):
+            k -= 1
+        if k < 0 or not isinstance(tail[k], Paragraph) or not pat.ends_paragraph(tail[k].text):
+            return False
+        return by.run_in(block.text, self.issue_date) is not None
+
+    def _after_the_lead_paragraph(self, blocks, i) -> bool:
+        """A byline right after an article's first paragraph, which opened with a run-in
+        dateline, with more text after the byline."""
+        art = self.current
+        if art is None or art.sections or art.bottom or self.section is not None \
+                or not any(isinstance(x, Byline) and x.run_in for x in art.top) \
+                or sum(isinstance(x, Paragraph) for x in art.items) != 1:
+            return False
+        following = next((b for b in blocks[i + 1:] if not b.page_break and b.role != "furniture"),
+                         None)
+        return following is not None and following.role == "paragraph"
 
     def _has_text(self) -> bool:
         art = self.current
@@ -348,7 +389,16 @@ class _Builder:
             self._container().append(item)
 
     def _on_paragraph(self, block: Block, blocks, i) -> None:
-        if self.current is None or self.current.bottom or block.starts_article:
+        if self._dispatch_after_photos(block):
+            tail = self._tail()
+            k = len(tail)
+            while k > 0 and isinstance(tail[k - 1], Figure):
+                k -= 1
+            photos = tail[k:]
+            del tail[k:]
+            self._new_article()
+            self.current.top.extend(photos)
+        elif self.current is None or self.current.bottom or block.starts_article:
             self._new_article()
         first = self._top_state()
         container = self._container()
@@ -413,6 +463,10 @@ _UNSURE_RULES = {
     "a caption's first half, cut inside a word": ("medium", "paragraph"),
     "unmarked short line over a headline: column label": ("medium", "kicker"),
     "a sentence between the byline and the dateline: caption": ("medium", "paragraph"),
+    "a summary between the headline and the dateline": ("medium", "paragraph"),
+    "sentences stacked over the byline: captions": ("medium", "paragraph"),
+    "a photo series' title over a caption": ("medium", "main"),
+    "a picture pointed at under a series' title: caption": ("medium", "paragraph"),
     "a triangle pointing at a photo, alone": ("medium", "paragraph"),
     "a line without punctuation after the text's end": ("low", "paragraph"),
     "a short line over the page's first text: column label": ("medium", "main"),
@@ -431,7 +485,12 @@ def _bare_caption(before: str, after: str) -> bool:
 
 def _review_roles(page: Page, blocks: list[Block]) -> None:
     for block in blocks:
-        if block.mended and block.role_source == "heuristic":
+        if block.mended and block.role_source == "heuristic" and block.role == "credit":
+            page.decisions.append(Decision(
+                "role", block, "two blocks read as one credit (a role alone, then the names)",
+                "a photo credit whose role and names stand in two blocks", "medium",
+                f'[[correction]]\nline = {block.start_line}\nrole = "byline"'))
+        elif block.mended and block.role_source == "heuristic":
             page.decisions.append(Decision(
                 "role", block, f"two blocks read as one {block.role} (a quoted heading cut in two)",
                 "a quotation used as a heading, cut by a column break", "medium",
