@@ -1972,27 +1972,44 @@ def _px(value) -> float | None:
     return value.value if getattr(value, "unit", None) == "px" else None
 
 
-def _gap(before: _Unit, after: _Unit) -> float | None:
-    """The room CSS leaves between two units set one under the other in one column: the
-    collapsed margins of the blocks closed after BEFORE and opened by AFTER, and their
-    padding. None when a length is not absolute (not modelled: the columns stay as laid)."""
+def _opened(before: _Unit | None, after: _Unit) -> int:
+    """How many of AFTER's blocks it shares with BEFORE (the blocks it does not open)."""
     shared = 0
-    for mine, theirs in zip(before.chain, after.chain):
+    for mine, theirs in zip(before.chain if before else (), after.chain):
         if mine.element is not theirs.element or mine.element_tag != theirs.element_tag:
             break
         shared += 1
+    return shared
+
+
+def _space(closed, opened, whole) -> float | None:
+    """The collapsed margins of the blocks CLOSED and OPENED at one place, and their
+    padding (a block kept WHOLE has its own inside its height). None when a length is not
+    absolute (not modelled: the columns stay as laid)."""
     margins, room = [], 0.0
-    for block, side in ([(b, "bottom") for b in before.chain[shared:]]
-                        + [(b, "top") for b in after.chain[shared:]]):
+    for block, side in [(b, "bottom") for b in closed] + [(b, "top") for b in opened]:
         margin = _px(block.style[f"margin_{side}"])
         padding = _px(block.style[f"padding_{side}"])
         if margin is None or padding is None:
             return None
         margins.append(margin)
-        if not (block is before.box or block is after.box):  # a whole block's own are inside
+        if block not in whole:
             room += padding
     return max([m for m in margins if m > 0], default=0.0) + \
         min([m for m in margins if m < 0], default=0.0) + room
+
+
+def _gap(before: _Unit, after: _Unit) -> float | None:
+    """The room CSS leaves between two units set one under the other in one column."""
+    shared = _opened(before, after)
+    return _space(before.chain[shared:], after.chain[shared:], (before.box, after.box))
+
+
+def _lead(before: _Unit | None, after: _Unit) -> float | None:
+    """The room above AFTER when it opens a column: the margins of the blocks it opens
+    (WeasyPrint keeps them at the top of a column; a block continued from the column
+    before has none)."""
+    return _space((), after.chain[_opened(before, after):], (after.box,))
 
 
 def _keeps_with_next(unit: _Unit) -> bool:
@@ -2019,16 +2036,24 @@ def _balance_group(columns: list, boxes) -> bool:
             return False
         units += found
     count = len(columns)
-    gaps = [0.0]
-    for before, after in zip(units, units[1:]):
-        gap = _gap(before, after)
-        if gap is None:
+    gaps, leads = [0.0], []
+    for index, after in enumerate(units):
+        before = units[index - 1] if index else None
+        lead = _lead(before, after)
+        gap = _gap(before, after) if before else 0.0
+        if lead is None or gap is None:
             return False
-        if before.column == after.column:  # the model must agree with the layout it moves
-            measured = after.top - (before.top + before.height)
-            if abs(measured - gap) > 0.5:
-                return False
-        gaps.append(gap)
+        # The model must agree with the layout it moves, between any two neighbours and
+        # at the top of every column.
+        if before is not None and before.column == after.column:
+            measured, modelled = after.top - (before.top + before.height), gap
+        else:
+            measured, modelled = after.top - columns[after.column].content_box_y(), lead
+        if abs(measured - modelled) > 0.5:
+            return False
+        if index:
+            gaps.append(gap)
+        leads.append(lead)
     total = len(units)
     unit_sums, gap_sums = [0.0], [0.0]  # prefix sums of the units' heights and gaps
     for unit, gap in zip(units, gaps):
@@ -2037,7 +2062,7 @@ def _balance_group(columns: list, boxes) -> bool:
     cuttable = [False] + [not _keeps_with_next(units[i - 1]) for i in range(1, total)] + [True]
 
     def span(start: int, end: int) -> float:  # a column holding units[start:end]
-        return unit_sums[end] - unit_sums[start] + gap_sums[end] - gap_sums[start + 1]
+        return leads[start] + unit_sums[end] - unit_sums[start] + gap_sums[end] - gap_sums[start + 1]
 
     def ends(start: int, limit: float):  # where a column from START may end, shortest first
         for end in range(start + 1, total + 1):
@@ -2069,7 +2094,9 @@ def _balance_group(columns: list, boxes) -> bool:
     # A column may run a quarter of a line past the shortest possible longest one: line
     # heights differ by hundredths of a point (a Latin font's taller line), and the fuller
     # columns should come first.
-    line = sorted(u.height for u in units)[len(units) // 2]
+    lines = sorted(u.height for u in units if isinstance(u.box, boxes.LineBox)) or \
+        [min(u.height for u in units)]
+    line = lines[len(lines) // 2]
     limit = high + 0.25 * line
     cuts, start = [], 0
     for left in range(count, 1, -1):
@@ -2084,13 +2111,15 @@ def _balance_group(columns: list, boxes) -> bool:
         cuts.append(chosen)
         start = chosen
     bounds = [0, *cuts, total]
+    if bounds == [0, *[i for i in range(1, total) if units[i].column != units[i - 1].column], total]:
+        return False  # the columns WeasyPrint made
     planned = [span(a, b) for a, b in zip(bounds, bounds[1:])]
     spread, laid_spread = max(planned) - min(planned), max(laid) - min(laid)
-    slack = 0.25 * line  # (hundredths of a point between lines are not a difference)
+    slack = 0.5  # pt: hundredths of a point between two lines' heights are no difference
     if spread > laid_spread + slack or (spread > laid_spread - slack and planned[-1] >= laid[-1] - slack):
         return False  # no more even than WeasyPrint's, nor the fuller columns more to the front
     for number, (start, end) in enumerate(zip(bounds, bounds[1:])):
-        y = columns[number].content_box_y()
+        y = columns[number].content_box_y() + leads[start]
         for index in range(start, end):
             unit = units[index]
             if index > start:
