@@ -2116,7 +2116,12 @@ def _balance_group(columns: list, boxes) -> bool:
     planned = [span(a, b) for a, b in zip(bounds, bounds[1:])]
     spread, laid_spread = max(planned) - min(planned), max(laid) - min(laid)
     slack = 0.5  # pt: hundredths of a point between two lines' heights are no difference
-    if spread > laid_spread + slack or (spread > laid_spread - slack and planned[-1] >= laid[-1] - slack):
+
+    def fuller_first(heights: list[float]) -> bool:
+        return all(a >= b - slack for a, b in zip(heights, heights[1:]))
+
+    if not (spread < laid_spread - slack or (abs(spread - laid_spread) <= slack
+                                             and fuller_first(planned) and not fuller_first(laid))):
         return False  # no more even than WeasyPrint's, nor the fuller columns more to the front
     for number, (start, end) in enumerate(zip(bounds, bounds[1:])):
         y = columns[number].content_box_y() + leads[start]
