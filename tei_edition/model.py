@@ -43,6 +43,7 @@ class Block:
     starts_article: bool = False    # text whose start was lost: another article begins here
     lost_opening: str = ""          # the rule that found this block's opening lost
     mended: int = 0                 # two blocks mended into one: the second's first line
+    copies_headline: bool = False   # unmarked, it reads as a headline marked elsewhere on the page
 
     @property
     def lines(self) -> str:

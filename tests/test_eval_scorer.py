@@ -277,6 +277,29 @@ def test_the_practice_set_is_whole():
             assert f"| {source} |" in sources, (gold_path.name, source)
 
 
+@pytest.mark.parametrize("name, kinds", [
+    # dev5a: mainland pages of many paper levels and decades, with page credits;
+    # dev5b: Hong Kong, Macau, Taiwan and overseas pages in traditional characters.
+    ("dev5a", ("main_heads", "bylines", "persons", "joins")),
+    ("dev5b", ("main_heads", "bylines", "persons", "joins")),
+])
+def test_the_round_five_development_sets_are_whole(name, kinds):
+    """The two development sets of issue 9's round five (written by other engineers for
+    it): every page has its gold, every gold text is on its page (load_gold checks it),
+    every source is in the set's README."""
+    folder = ROOT / "tests" / "eval" / name
+    counts = ss.stats(folder / "pages")["counts"]
+    assert counts["pages"] >= 15
+    for kind in kinds:
+        assert counts[kind] >= 10, kind
+    assert counts["page_credits"] >= 1
+    sources = (folder / "README.md").read_text(encoding="utf-8")
+    for gold_path in (folder / "pages").glob("*.gold.json"):
+        assert gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).exists()
+        for source in json.loads(gold_path.read_text(encoding="utf-8")).get("sources", []):
+            assert f"| {source} |" in sources, (gold_path.name, source)
+
+
 def test_the_exam_set_is_whole():
     """The exam (issue 9, round four): written by an engineer who never worked on the
     encoder, read by nobody who tunes it. Every page has its gold, every gold text is on

@@ -54,12 +54,17 @@ ROLE_WORDS = sorted({
     # piece in a paper's school page (指导教师).
     "主编", "主編", "指导教师", "指導教師", "指导老师", "指導老師",
     "统筹", "統籌", "后援", "後援", "摄像", "攝像", "设计", "設計", "翻译", "翻譯",
+    # A paper's special correspondent sent to an event or abroad (本報特派員, 駐東京特派員).
+    "特派员", "特派員",
+    # A columnist signing (专栏作家), and an agency's translator and the editor who checked
+    # the translation (譯者：…／核稿：…, as Taiwan's CNA signs translated copy).
+    "专栏作家", "專欄作家", "专栏作者", "專欄作者", "译者", "譯者", "核稿",
 }, key=len, reverse=True)
 # Words for a reporting body rather than a person (中共将乐县委通讯组).
 GROUP_WORDS = ("通讯组", "报道组", "报导组", "采访组", "调查组", "写作组", "评论组", "摄影组", "通訊組",
-               "報導組", "報道組", "採訪組", "調查組", "寫作組", "評論組", "攝影組")
-# Page credits: the desk's roles (the people in them are the page's, not an article's).
-DESK_WORDS = sorted(pat.FURNITURE_ROLE_WORDS, key=len, reverse=True)
+               "報導組", "報道組", "採訪組", "調查組", "寫作組", "評論組", "攝影組",
+               # A project's or a series' team (项目团队：本报记者 …, 采访团队, 课题组).
+               "团队", "團隊", "项目组", "項目組", "课题组", "課題組", "小组", "小組")
 # Bodies whose name may run into a role word in the middle of a byline (…贾永本报记者张强).
 KNOWN_BODIES = sorted({"本报", "本報", "本刊", "新华社", "新華社", "中新社", "中国新闻社", "中國新聞社",
                        "人民日报", "人民日報", "光明日报", "经济日报", "央视", "中央广播电视总台"},
@@ -76,7 +81,11 @@ ROLE_RE = re.compile(f"(?:{_alt(ROLE_WORDS)})")
 _ROLE_SPACED = re.compile("|".join(r"[ \u3000]?".join(re.escape(ch) for ch in w)
                                    for w in ROLE_WORDS if len(w) >= 2))
 GROUP_RE = re.compile(f"(?:{_alt(GROUP_WORDS)})")
-DESK_RE = re.compile(f"^(?:{_alt(DESK_WORDS)})")
+# Page credits: the desk's roles (the people in them are the page's, not an article's).
+DESK_RE = re.compile(f"^(?:{pat.DESK_ROLE})")
+# A desk's role the names before it run into (毛欣美编：职文胜, where a credit line was set
+# or extracted without its spaces).
+DESK_END = re.compile(f"(?:{pat.DESK_ROLE})$")
 AGENCY = _alt(AGENCIES)
 
 # What people did, at the end of a byline or credit.
@@ -92,7 +101,9 @@ _SEPARATORS = re.compile(r"[\s、，,；;：:﹕／/|｜丨]+")
 
 # Dates in datelines, Arabic or Chinese numerals: 8月25日, 九月二十七日, 二十一日, 3日.
 _NUM = r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十廿卅]{1,3})"
-DATELINE_DATE = rf"(?:{_NUM}月)?{_NUM}日"
+# The year stands in datelines of older papers (新华社一九七三年三月二十六日讯).
+_YEAR = r"(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})年"
+DATELINE_DATE = rf"(?:{_YEAR}{_NUM}月|{_NUM}月)?{_NUM}日"
 _PLACE = rf"{_HAN}{{0,8}}?"
 _PEOPLE_BRACKET = r"[（(][^（）()【】]{1,80}[）)]"
 
@@ -138,6 +149,11 @@ _PAPER_BEFORE_ROLE = (rf"{_HAN}{{1,8}}(?:日报|日報|晚报|晚報|时报|時�
                       rf"都市报|都市報|公報|公报)")
 REPORTER = re.compile(rf"^\s*(?:{_alt(KNOWN_BODIES)}|{_PAPER_BEFORE_ROLE})?(?:{_alt(ROLE_WORDS)})\s*"
                       rf"[{HAN}·、\s]{{2,24}}?(?:报道|報導|报导|報道)[：:]")
+# After a dateline the formula may name any body's reporters, several of them
+# (本报北京6月26日讯　中央人民广播电台记者傅立、本报记者阎金久报道：): the dateline says that
+# a byline follows, and parse_people checks that the prefix reads as a body.
+REPORTERS_AFTER_DATELINE = re.compile(
+    rf"^\s*[{HAN}《》]{{0,16}}?(?:{_alt(ROLE_WORDS)})\s*[{HAN}·、，\s]{{2,60}}?(?:报道|報導|报导|報道)[：:]")
 # 据南方日报消息： after a dateline: the paper credits the report it reprints (本报讯 据…).
 SOURCE = re.compile(rf"^\s*(?P<by>据|據)(?P<org>{_HAN}{{2,12}}?)(?P<what>消息|报道|報導|報道|报导)[：:]?")
 # 題：…, the wire's title after its dateline.
@@ -147,7 +163,7 @@ WIRE_TITLE = re.compile(r"^\s*[题題][：:]\s*\S")
 # -- names -------------------------------------------------------------------------------
 TRADITIONAL_SURNAMES = set(
     "張劉陳楊黃趙吳孫馬鄭謝韓馮鄧蕭葉蘇魏呂盧譚陸賈韋鄒閻龍陶賀顧龔萬錢嚴湯溫莊聶魯顏鍾"
-    "羅許沈蔣蔡傅賴歐駱藍饒單葛關簡薛華範廖塗鐘鄔蘭歐陽")
+    "羅許沈蔣蔡傅賴歐駱藍饒單葛關簡薛華範廖塗鐘鄔蘭歐陽衛")
 SURNAMES = pat.SURNAMES | TRADITIONAL_SURNAMES
 COMPOUND_SURNAMES = pat.COMPOUND_SURNAMES + ("歐陽", "司馬", "諸葛", "東方", "皇甫", "尉遲",
                                               "公孫", "長孫", "令狐", "端木", "軒轅")
@@ -218,12 +234,19 @@ class People:
 
 
 # 文／张三 or 图：李四 at a byline's start: the word names the role.
-_CREDIT_ROLE = re.compile(r"^(文[／/]图|图[／/]文|文[／/]圖|圖[／/]文|文图|图文|文|图|圖|摄影|攝影|撰文|口述|整理)"
+_CREDIT_ROLE = re.compile(r"^(文[／/]图|图[／/]文|文[／/]圖|圖[／/]文|文图|图文|文圖|圖文|文|图|圖|摄影|攝影|撰文|口述|整理)"
                           r"(?:\s*[／/:：|｜丨]\s*|\s+)(?=\S)")
+# What a later part of a credit line names before a bar or a colon (文丨张三 图丨李四,
+# 口述：张三 整理：李四): the next person's work, a role.
+_LATER_ROLES = {"文", "图", "圖", "摄影", "攝影", "整理", "口述", "撰文", "采写", "採寫", "执笔", "執筆"}
 # A tail standing alone between separators: 摄, ／图, 报道.
-_TAIL_WORDS = {"摄", "攝", "摄影", "攝影", "翻攝", "翻摄", "图", "圖", "文", "文图", "报道", "報導",
+_TAIL_WORDS: set[str] = {"摄", "攝", "摄影", "攝影", "翻攝", "翻摄", "图", "圖", "文", "文图", "报道", "報導",
                "报导", "報道", "提供", "供图", "供圖", "摄影报道", "攝影報道", "攝影報導", "摄影报导",
                "即时报道", "即時報導", "综合报道", "綜合報導"}
+# What a writer did, after the names (本报记者 李银刚 整理, 记者 张三 采写): compiled,
+# interviewed and wrote, drafted. Like 报道, they end a byline, never a photo's credit.
+WRITING_TAILS = {"整理", "采写", "採寫", "执笔", "執筆", "采访整理", "採訪整理"}
+_TAIL_WORDS |= WRITING_TAILS
 
 
 def parse_people(text: str, *, person_role: str | None = None, desk: bool = False,
@@ -265,7 +288,7 @@ def parse_people(text: str, *, person_role: str | None = None, desk: bool = Fals
                   and not any(a < m.start() and m.end() < b for a, b in inside_roles)] + [None]:
         segment = body[pos:match.start() if match else len(body)]
         roles_before, groups_before = out.roles, out.groups
-        if segment in ("文", "图", "圖", "摄影", "攝影") and match is not None and pos > 0 \
+        if segment in _LATER_ROLES and match is not None and pos > 0 \
                 and match.group(0).strip() in ("／", "/", "|", "｜", "丨", "：", ":", "﹕"):
             # 文丨张三 图丨李四: a later 图 before a bar names the next person's role.
             parts.append(Span("roleName", segment))
@@ -355,7 +378,8 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
         return True
     report = re.fullmatch(rf"({_HAN}{{2,6}}?)((?:即时|即時|综合|綜合)?(?:报道|報導|报导|報道))",
                           segment)
-    if report and out.names and separator.strip() in ("／", "/"):
+    if report and out.names and (separator.strip() in ("／", "/") or not separator.strip() and (
+            not surname_led(report.group(1)) or _PLACE_END.search(report.group(1)))):
         # 記者甘孟霖／台北報導, ／台北即時報導: the place the report was filed from.
         parts.append(Span("placeName", report.group(1)))
         _plain(parts, report.group(2))
@@ -384,6 +408,16 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
             rest = rest[role.end():]
             if not rest:
                 return True
+        ending = DESK_END.search(rest)
+        if ending and 2 <= ending.start() <= 3 and surname_led(rest) \
+                and split_names(rest[:ending.start()]) == [rest[:ending.start()]]:
+            # 责编：毛欣美编：职文胜: the name runs into the next desk role where the
+            # credit line lost its spaces (or its two lines were joined): one name of
+            # two or three characters, led by a common surname.
+            _names(rest[:ending.start()], out, person_role, split=True)
+            parts.append(Span("roleName", ending.group(0)))
+            out.roles += 1
+            return True
     group = GROUP_RE.search(rest)
     if group and group.end() == len(rest) and re.fullmatch(f"{_HAN}{{2,20}}", rest):
         parts.append(Span("orgName", rest))
@@ -425,7 +459,7 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
         return True
     sent = re.search(rf"(发自|發自)({_HAN}{{2,8}})$", rest)
     photo = PHOTO_TAIL.search(rest)
-    reported = re.search(r"(报道|報導|报导|報道)$", rest)
+    reported = re.search(r"(报道|報導|报导|報道|整理|采写|採寫|执笔|執筆)$", rest)
     tail = sent or photo or reported
     names = rest[:tail.start()] if tail else rest
     source_only = bool(photo and not sent and photo.group(0) in ("提供", "供图", "供圖"))
@@ -490,9 +524,16 @@ def _is_body(prefix: str) -> bool:
     return bool(_BODY_END.search(prefix))
 
 
+# Particles that close a phrase or mark an aspect (了, 着, 的, 们): no Chinese name holds
+# one, so a run with one after a role is a clause (记者了解到：), not a pen name.
+_NO_NAME_CHARS = set("了着著的们們")
+
+
 def _names(run: str, out: People, person_role: str | None, split: bool) -> bool:
     if not run:
         return True
+    if _NO_NAME_CHARS.intersection(run):
+        return False
     padded = re.fullmatch(rf"({_HAN})(\s+)({_HAN})", run)
     if padded and padded.group(1) in SURNAMES:
         # 张  三: one name set to the width of three characters (_padded_name_space).
@@ -581,6 +622,9 @@ def _run_in(text: str, issue: date | None, whole: bool = False) -> RunIn | None:
     if reporter:
         parts = _reporter(reporter.group(0))
         return RunIn(reporter.end(), parts) if parts is not None else None
+    opening = _opening_people(text, whole)
+    if opening is not None:
+        return opening
     place = PLACE_DATELINE.match(text)
     if place and not place.group("place").endswith(("通", "快", "简", "簡", "资", "資", "喜", "电", "電")):
         return RunIn(place.end(), [Span("placeName", place.group("place")),
@@ -615,13 +659,15 @@ def _dateline(text: str, match: re.Match, issue: date | None, whole: bool = Fals
             _extend(parts, people)
             return RunIn(match.end("people"), parts)
         return RunIn(end, parts)
-    reporter = REPORTER.match(text[end:])
+    reporter = REPORTER.match(text[end:]) or REPORTERS_AFTER_DATELINE.match(text[end:])
     if reporter:
         people = _reporter(reporter.group(0))
         if people is not None:
             _extend(parts, people)
             end += reporter.end()
-        return RunIn(end, parts)
+            return RunIn(end, parts)
+        if REPORTER.match(text[end:]):
+            return RunIn(end, parts)
     source = SOURCE.match(text[end:])
     if source and _is_body(source.group("org")):
         _plain(parts, text[end:end + source.start("org")])
@@ -667,6 +713,37 @@ def _people_run(text: str, whole: bool = False) -> tuple[int, list] | None:
     return end, parts
 
 
+_OPENS_WITH_A_ROLE = re.compile(rf"^[{re.escape(BULLETS)}]*(?:{_alt(KNOWN_BODIES)})?(?:{_alt(ROLE_WORDS)})")
+
+
+def _opening_people(text: str, whole: bool) -> RunIn | None:
+    """記者王小明／台北報導　行政院今天…, ■本报记者 张三　…: a paragraph that opens with its
+    reporters, set off from the text by white space, without a dateline or brackets (Taiwan
+    papers print their bylines so, and others run the byline line into the first
+    paragraph). The words must read as roles and names, and say so in print: the report's
+    tail (報導, 报道, 整理), a bullet before them, or a wide space after them (a full-width
+    space or two); `记者 张三 近日…` with one space is left as text (记者 may be the
+    sentence's subject)."""
+    if whole or not _OPENS_WITH_A_ROLE.match(text):
+        return None         # (a block that is a byline alone is read as a whole elsewhere)
+    if len(text.strip()) <= 60 and parse_people(text.strip()) is not None:
+        return None         # a byline line alone (□本报记者沈亮发自北京 实习生鲁韵子)
+    run = _people_run(text, whole)
+    if run is None:
+        return None
+    end, parts = run
+    parsed = parse_people(text[:end].strip().rstrip("：:"))
+    if parsed is None or not parsed.roles or not parsed.names:
+        return None
+    gap = re.match(r"\s*", text[end:]).group(0)
+    tail = parsed.tail in ("报道", "報導", "报导", "報道", "即时报道", "即時報導", "综合报道", "綜合報導") \
+        or parsed.tail in WRITING_TAILS
+    bullet = text[:1] in BULLETS.strip()
+    if not (tail or bullet or "\u3000" in gap or len(gap) >= 2) or PHOTO_TAIL.search(parsed.tail or ""):
+        return None
+    return RunIn(end, parts)
+
+
 def _reporter(formula: str) -> list | None:
     """记者周象光报道： as parts (the colon and spaces kept as text)."""
     core = formula.strip().rstrip("：:")
@@ -707,7 +784,14 @@ def _bracketed(inner: str, issue: date | None) -> list | None:
     parsed = parse_people(inner)
     if parsed is not None and parsed.roles and parsed.names:
         return parsed.parts
+    paper = _PAPER_REPORTS.fullmatch(inner)
+    if paper and not paper.group("org").startswith(("本报", "本報")):
+        # 【星島日報報道】: the paper's own report, its name and 報道 in brackets.
+        return [Span("orgName", paper.group("org")), paper.group("what")]
     return None
+
+
+_PAPER_REPORTS = re.compile(rf"(?P<org>{_PAPER_BEFORE_ROLE})(?P<what>報道|报道|報導)")
 
 
 def _extend(parts: list, more: list) -> None:
@@ -739,12 +823,26 @@ def chinese_number(text: str) -> int | None:
     return _DIGITS.get(text) if len(text) == 1 else None
 
 
+_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+
+
 def dateline_date(text: str, issue: date | None) -> Span:
     """The date of a dispatch: the year, and for a day alone the month, from the issue
     (a dispatch is filed on or before the issue's day)."""
-    match = re.fullmatch(rf"(?:({_NUM})月)?({_NUM})日", text)
+    match = re.fullmatch(rf"(?:({_YEAR}))?(?:({_NUM})月)?({_NUM})日", text)
     when = None
+    if match and match.group(1):
+        year = int(match.group(1)[:-1].translate(_YEAR_DIGITS))
+        month, day = chinese_number(match.group(2)), chinese_number(match.group(3))
+        try:
+            value = date(year, month, day) if month and day else None
+        except ValueError:
+            value = None
+        if value is not None and (issue is None or value <= issue):
+            when = value.isoformat()
+        return Span("date", text, when=when)
     if match and issue is not None:
+        match = re.fullmatch(rf"(?:({_NUM})月)?({_NUM})日", text[len(match.group(1) or ""):])
         month = chinese_number(match.group(1)) if match.group(1) else None
         day = chinese_number(match.group(2))
         try:
@@ -776,7 +874,13 @@ def standalone(text: str) -> People | None:
 
 # A photo credit: [bullet] [body发 | role] names? 摄 / ／图 / 翻攝 / 提供, in brackets or not.
 # （资料图片）: a file photo, credited to no one; the note stands where a credit stands.
-FILE_PHOTO = re.compile(r"[（(](?:资料图片|资料照片|资料图|資料圖片|資料照片|資料圖|资料图片由\S{1,10}提供)[）)]$")
+FILE_PHOTO = re.compile(r"[（(](?:资料图片|资料照片|资料图|資料圖片|資料照片|資料圖|资料图片由\S{1,10}提供|"
+                        # where a picture came from, in words that name a picture: a file
+                        # or archive photo (中央社檔案照片, 法新社資料圖片), a screenshot
+                        # (翻攝畫面, 截圖), one taken from a page (取自臉書), a net picture
+                        r"[^（）()\s]{0,8}(?:檔案照片|档案照片|資料圖片|资料图片|資料照片|资料照片)|"
+                        r"翻攝[^（）()\s]{0,8}|翻摄[^（）()\s]{0,8}|[^（）()\s]{0,8}截圖|[^（）()\s]{0,8}截图|"
+                        r"取自[^（）()\s]{1,12}|網上圖片|网上图片|網絡圖片|网络图片)[）)]$")
 
 
 def credit(text: str) -> People | None:
@@ -829,7 +933,7 @@ _ENDS_LIKE_CREDIT = re.compile(r"(摄|攝|摄影|攝影|[图圖]|提供|供[图�
 
 
 # 摄影：张三, 图／李四: a credit that names what the person made first.
-_LED_WORDS = r"(摄影|攝影|图片来源|圖片來源|图片|圖片|摄|攝|图|圖)"
+_LED_WORDS = r"(摄影|攝影|图片来源|圖片來源|照片來源|照片来源|图片提供|圖片提供|照片提供|相片提供|图片|圖片|摄|攝|图|圖)"
 _LED_LIKE_CREDIT = re.compile(rf"^[（(■●▲◆☉□\s]*{_LED_WORDS}\s*[／/:：﹕]")
 
 
@@ -851,9 +955,23 @@ def credit_tail(text: str) -> tuple[int, int] | None:
             continue
         desk = re.match(rf"({_DESK_CODE})\s*", candidate)
         credit_start = start + (desk.end() if desk else 0)
-        if credit(stripped[credit_start:]) is not None and stripped[:start].strip():
+        people = credit(stripped[credit_start:])
+        if people is not None and stripped[:start].strip() and _named_with_role(people):
             return start, credit_start
     return None
+
+
+def _named_with_role(people: People) -> bool:
+    """A name before the credit's first role is of two or three characters (four with a
+    compound surname): a caption's last words before the credit (…如期举行　新民晚报记者
+    徐程　摄) are no name."""
+    for part in people.parts:
+        if isinstance(part, Span) and part.kind == "roleName":
+            return True
+        if isinstance(part, Span) and part.kind == "persName" and len(part.text) > 3 \
+                and not part.text.startswith(COMPOUND_SURNAMES) and "·" not in part.text:
+            return False
+    return True
 
 
 _PHOTO_TITLE = re.compile(r"^\s*《[^《》\n]{1,30}》\s*")
@@ -923,7 +1041,87 @@ def sign_off_tail(text: str) -> int | None:
         if len(candidate) > 30 or not ROLE_RE.search(candidate):
             continue
         parsed = parse_people(candidate)
-        if parsed is not None and parsed.roles and parsed.names and not parsed.tail \
-                and credit(candidate) is None:
+        if parsed is not None and parsed.roles and parsed.names \
+                and (not parsed.tail or parsed.tail in WRITING_TAILS) and credit(candidate) is None:
             return match.start()
     return None
+
+
+# A reader's letter is signed with the writer's name and where the writer lives, set off by
+# a slash, in brackets or after a dash (（廖哲雄／台南善化）, ──台中／萬思寧, 張勝雄／亞凱迪亞):
+# the letters columns of Chinese papers (讀者投書, 读者来信) print a reader so, not with a role.
+_SIGNATURE = re.compile(rf"^(?P<lead>[{re.escape(BULLETS)}─—（(]*)(?P<a>{_HAN}{{2,8}})"
+                        rf"(?P<sep>\s*[／/]\s*)(?P<b>{_HAN}{{2,8}})(?P<trail>[）)]?)$")
+_PLACE_END = re.compile(r"(?:市|县|縣|区|區|镇|鎮|乡|鄉|村|州|省|島|岛|城|港)$")
+
+
+def letter_signature(text: str) -> list | None:
+    """The inline parts of a reader's signature, NAME／PLACE or PLACE／NAME: the name is
+    the part that reads as a person's (a common surname, two or three characters; four
+    with a compound surname) and the other a place; where both could be names, a part
+    that ends like a place (市, 縣, 區 …) is the place, else the three-character part is
+    the name (most Chinese names have three), else the first. None for other shapes."""
+    match = _SIGNATURE.match(text.strip())
+    if not match or bool(match.group("trail")) != ("（" in match.group("lead")
+                                                   or "(" in match.group("lead")):
+        return None
+    a, b = match.group("a"), match.group("b")
+    if any(w in NOT_NAMES or ROLE_RE.search(w) or DESK_RE.match(w) or w in _TAIL_WORDS
+           for w in (a, b)):
+        return None
+
+    def person(w: str) -> bool:
+        return surname_led(w) and (2 <= len(w) <= 3 or len(w) == 4 and w.startswith(COMPOUND_SURNAMES))
+
+    if person(a) and person(b):
+        if _PLACE_END.search(a) != _PLACE_END.search(b):
+            name_first = bool(_PLACE_END.search(b))
+        elif (len(a) == 3) != (len(b) == 3):
+            name_first = len(a) == 3
+        else:
+            name_first = True
+    elif person(a) or person(b):
+        name_first = person(a)
+    else:
+        return None
+    parts: list = []
+    _plain(parts, text[:len(text) - len(text.lstrip())] + match.group("lead"))
+    first, second = ("persName", "placeName") if name_first else ("placeName", "persName")
+    parts.append(Span(first, a))
+    _plain(parts, match.group("sep"))
+    parts.append(Span(second, b))
+    _plain(parts, match.group("trail") + text[len(text.rstrip()):])
+    return parts
+
+
+# Roles that name the writing of a text (文, 撰文, 文字): a line that opens with one and
+# credits the pictures too (文／X 圖／Y) signs the article, whoever took its photos.
+_TEXT_ROLES = ("文", "撰文", "文字", "采写", "採寫", "文／图", "文/图", "文／圖", "文/圖")
+
+
+_OPENS_WITH_A_TEXT_ROLE = re.compile(rf"^\s*[{re.escape(BULLETS)}]*(?:{_alt(_TEXT_ROLES)})")
+
+
+def writer_and_photographer(text: str) -> bool:
+    """TEXT is a byline naming the writer first and then the photographer: 文／陳大文　圖／李小華,
+    撰文：张三 摄影：李四."""
+    if not _OPENS_WITH_A_TEXT_ROLE.match(text):
+        return False
+    people = standalone(text)
+    if people is None or people.roles < 2:
+        return False
+    roles = [p.text for p in people.parts if isinstance(p, Span) and p.kind == "roleName"]
+    return roles[0] in _TEXT_ROLES and any(r in ("图", "圖", "摄影", "攝影", "攝", "摄") for r in roles[1:])
+
+
+def signature(text: str) -> list | None:
+    """A reader's signature's parts (letter_signature) where the line does not read better
+    as names alone: two names both led by a common surname, neither ending like a place,
+    are two writers (李四／王五), not a name and a place."""
+    parts = letter_signature(text)
+    if parts is None:
+        return None
+    people = parse_people(text.strip())
+    if people is not None and all(surname_led(n) and not _PLACE_END.search(n) for n in people.persons):
+        return None
+    return parts

@@ -104,7 +104,7 @@ def mark_gaps(page: Page) -> None:
 def _guess(art: Article, para: Paragraph,
            opens_page: bool) -> tuple[str | None, str | None, str]:
     text = para.text.lstrip()
-    if pat.starts_mid_sentence(text) and not _word_opens(text):
+    if pat.starts_mid_sentence(text) and not word_opens(text):
         return "chars", None, "opening"
     if para.blocks[0].lost_opening == "fragment":
         return "chars", "low", "fragment"
@@ -169,7 +169,7 @@ def simplified(text: str) -> str:
     return text if folded == text or len(folded) != len(text) else folded
 
 
-def _word_opens(text: str) -> bool:
+def word_opens(text: str) -> bool:
     """`路，` or `今天，`: a word that opens a sentence before the comma."""
     match = re.match(r"^([\u4e00-\u9fff]{1,2})[，、；]", text)
     if not match:
@@ -191,14 +191,18 @@ def _inside_compound(text: str) -> bool:
         and second_tag in _COMPOUND_TAGS and re.match(r"^[\u4e00-\u9fff]+$", second) is not None
 
 
-# A news lead's own opening: the day of the news or the reporter (9月12日，… 记者近日从…).
+# A news lead's own opening: the day, week, month or year of the news or the reporter
+# (9月12日，… 记者近日从… 今年是本报创刊75周年。).
 # A news lead opens with the day of the news or the reporter; a feature's descriptive lead
 # (描写式导语) with the time of its scene (清晨的鸟鸣唤醒了…, 初冬时节，…): the usual
 # first words of an article, not of a paragraph in its middle.
 _NEWS_OPENING = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|[今昨前]天|近日|日前|近期|"
                            r"今年\d{1,2}月|记者|記者|清晨|早晨|清早|凌晨|拂晓|黎明|傍晚|黄昏|黃昏|"
                            r"入夜|夜幕|深夜|午后|午後|初春|早春|盛夏|初夏|仲夏|初秋|深秋|金秋|"
-                           r"初冬|隆冬|寒冬|岁末|歲末|年关|年關)[，,\s]?")
+                           r"初冬|隆冬|寒冬|岁末|歲末|年关|年關|"
+                           # the year, the week or the month of the news (今年是…周年, 上周，…)
+                           r"今年(?=[，,是])|去年(?=[，,])|近年来|近年來|本周|本週|上周|上週|本月|上月)"
+                           r"[，,\s]?")
 _NUMERALS = set("零〇一二三四五六七八九十百千万萬亿億两兩几幾半数數每整")
 
 

@@ -130,7 +130,11 @@ class _Reader:
             trail = re.search(r"[）)】\]：:]*$", token).group(0)
             core = token[len(lead): len(token) - len(trail)]
             _add(out, lead)
-            role = next((r for r in role_words if core.startswith(r)), None)
+            if isinstance(role_words, re.Pattern):
+                found = role_words.match(core)
+                role = found.group(0) if found else None
+            else:
+                role = next((r for r in role_words if core.startswith(r)), None)
             rest = core[len(role):] if role else core
             if role:
                 out.append(Span("roleName", role))
@@ -147,6 +151,9 @@ class _Reader:
         if dateline is not None:
             return self._counted(dateline + ([text[len(text.rstrip()):]]
                                              if text != text.rstrip() else []))
+        signature = by.signature(text)
+        if signature is not None:
+            return signature
         people = by.parse_people(text)
         if people is not None:
             return list(people.parts)
@@ -183,15 +190,19 @@ class _Reader:
             item.credits = _credits(people.parts)
         elif credit:
             item.kind = "credit"
-            item.inline = self.people(text, role_words=pat.FURNITURE_ROLE_WORDS)
+            item.inline = self.people(text, role_words=DESK_ROLE)
             names = [t for t in (credit.group(2) or "").split() if re.fullmatch(pat.NAME, t)]
             item.credits = [(credit.group(1), names)] if names else []
-        elif pat.RUNNING_HEAD.search(text) and not pat.ends_sentence(text):
+        elif pat.RUNNING_HEAD.search(text) and not pat.ends_sentence(text) \
+                or item.block.rule == "running head beside the page's desk credit":
             item.kind = "header"
             item.inline = self.dates(text)
         else:
             item.kind = "footer"
             item.inline = self.dates(text)
+
+
+DESK_ROLE = re.compile(pat.DESK_ROLE)
 
 
 def _credits(parts: list) -> list[tuple[str, list[str]]]:

@@ -211,6 +211,15 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
     if pat.ENUMERATION.match(opening):
         _count(page, "no join before an enumeration")
         return False
+    if text[-1] in "；;" and _parallel(text, after.blocks[0].text.strip()):
+        # 抗，是勇毅担当，上下同心； / 防，是科学精准，汇智聚力； …: items of one parallel
+        # series (排比) set one to a line, each closed by ；.
+        _count(page, "no join between items of a parallel series")
+        page.decisions.append(Decision(
+            "no-join", block, "kept as a new paragraph: an item of a parallel series",
+            "both blocks are short, built alike, and the first ends with ；", "medium",
+            f"[[correction]]\nline = {block.start_line}\njoin = true"))
+        return False
     if pat.BULLET_POINT.match(opening):
         # ● …: a bullet opens a point of its own, like an enumeration.
         _count(page, "no join before a bullet point")
@@ -220,6 +229,15 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
     if pat.is_field_line(text):
         return False
     if across_figure and text[-1] in "：:":
+        return False
+    if _label_with_a_colon(text):
+        # 专家点评： / 相关新闻： alone on a line labels what follows (a box, a comment, a
+        # list); speech after a verb of saying (他说：) goes on in the same paragraph.
+        _count(page, "no join after a label with a colon")
+        page.decisions.append(Decision(
+            "no-join", block, "kept as a new paragraph after a label ending with a colon",
+            "a short line ending with a colon and no verb of saying labels what follows", "low",
+            f"[[correction]]\nline = {block.start_line}\njoin = true"))
         return False
     if _bare_line(text) and opening[0] not in _PUNCTUATION and not breaks_inside_word(text, opening):
         # A short line with no punctuation at all is a label, a name line or a credit far
@@ -238,6 +256,39 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
             "a colon usually continues the paragraph", "medium",
             f"[[correction]]\nline = {block.start_line}\njoin = false"))
     return True
+
+
+def _parallel(first: str, second: str) -> bool:
+    """FIRST (ending with ；) and SECOND are items of one parallel series printed one to a
+    line: both short (at most 40 characters), SECOND closed by ；or a full stop, and both
+    built alike: the same first two characters (坚持…；坚持…；), or a comma at the same
+    place followed by the same character (抗，是…；防，是…；). A column break cuts a
+    paragraph once, at no particular word: the half after it does not repeat the shape of
+    the half before, and the first half is a column's worth of lines, not one short item."""
+    a, b = _chars(first), _chars(second)
+    if not (4 <= len(a) <= 40 and 4 <= len(b) <= 40) or b[-1] not in "；;。！":
+        return False
+    if a[:2] == b[:2]:
+        return True
+    ca, cb = a.find("，"), b.find("，")
+    return 0 < ca == cb <= 4 and a[ca + 1] == b[cb + 1]
+
+
+# Verbs that introduce speech or writing with a colon (他说：, 记者了解到：): the quotation
+# after them continues the paragraph.
+_SAYING = re.compile(r"(?:说|說|道|讲|講|称|稱|表示|指出|认为|認為|强调|強調|介绍|介紹|提出|要求|宣布|回忆|回憶|"
+                     r"坦言|透露|问|問|答|写|寫|了解到|获悉|獲悉|告诉记者|告訴記者|发现|發現|看到|听到|聽到|"
+                     r"想|觉得|覺得|感慨|感叹|感嘆|呼吁|呼籲|建议|建議|补充|補充|解释|解釋|说明|說明|"
+                     r"例如|比如|包括|如|即|是|为|為|有)\s*[：:]$")
+
+
+def _label_with_a_colon(text: str) -> bool:
+    """A line of two to eight characters that ends with a colon, holds no other punctuation
+    and no verb of saying before the colon: a label (专家点评：, 相关新闻：)."""
+    chars = _chars(text)
+    return 3 <= len(chars) <= 9 and chars[-1] in "：:" \
+        and not any(ch in _PUNCTUATION or ch in "“”「」『』（）()" for ch in chars[:-1]) \
+        and not _SAYING.search(chars) and not LIST_INTRODUCTIONS.search(chars)
 
 
 def _count(page: Page, rule: str) -> None:

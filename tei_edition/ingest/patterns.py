@@ -20,14 +20,41 @@ NAME = rf"{_HAN}{{2,4}}(?:[·•]{_HAN}{{1,8}})?"
 # A page credit: the desk's role, a colon or a space, the people (本版编辑 郭洪涛 程源,
 # （责编：白宇、卫嘉）, 本期责任编辑：赖旭华、沈伟彬). What follows the role must be names only:
 # `编辑部门表示` is a sentence, not a credit (checked in roles.py with the byline grammar).
-FURNITURE_ROLE_WORDS = ("本期责任编辑", "本期编辑", "本版编辑", "本版校对", "本版责编", "本版审校",
-                        "本版美编", "本版组版", "本版审核", "责任编辑", "责任校对", "美术编辑",
-                        "版式设计", "值班编委", "值班主任", "组版", "美编", "校对", "编辑", "责编",
-                        "审校", "审核", "审稿", "终审", "排版", "責任編輯", "本版編輯", "責任校對",
-                        "編輯", "責編", "審核", "美術編輯", "图片编辑", "圖片編輯", "值班编辑", "版式",
-                        "编审", "一审", "二审", "三审", "校對", "審校")
+#
+# The desk's roles are compounds of one small grammar, the same in every paper and decade:
+# [whose page: 本版 本期 本刊] [what kind: 责任 美术 图片 文字 值班 执行 版式 版面 视觉 首席
+# 见习 助理] a job (编辑 校对 审校 审核 设计 排版 监制 …), and the short forms desks print
+# (责编 美编 责校 组版). They are composed here rather than listed, so that 值班编辑,
+# 本版美编, 图片编辑 and their traditional forms (責任編輯, 美術編輯, 責校) are all read.
+_DESK_JOBS = ("编辑", "校对", "审校", "校审", "审核", "审稿", "审读", "终审", "签发", "设计", "制作",
+              "排版", "组版", "统筹", "监制", "主任", "编委", "主编", "制图", "插图", "绘图", "美编",
+              "责编", "责校", "编审", "一审", "二审", "三审", "检校", "核校", "校检", "总编")
+_DESK_KINDS = ("", "责任", "美术", "图片", "文字", "值班", "执行", "版式", "版面", "视觉", "首席",
+               "见习", "助理", "技术")
+_DESK_PAGES = ("", "本版", "本期", "本刊")
+# Jobs that do not stand alone as a desk's role without their kind (值班主任, not 主任;
+# 执行主编, not 主编, which signs a piece).
+_DESK_KIND_ONLY = ("主任", "编委", "主编", "制作", "统筹", "总编", "设计", "制图", "插图", "绘图")
+# Simplified to traditional for the characters of these words (one for one).
+_DESK_T = str.maketrans("编辑责审术图视觉对计签发组统筹监制总检绘见习助读", "編輯責審術圖視覺對計簽發組統籌監製總檢繪見習助讀")
+
+
+def _both(words) -> str:
+    """An alternation of WORDS in both scripts, longest first."""
+    words = list(words)
+    forms = set(words) | {w.translate(_DESK_T) for w in words}
+    return "|".join(sorted((re.escape(w) for w in forms if w), key=len, reverse=True))
+
+
+_PAGE = f"(?:{_both(_DESK_PAGES)})"
+# A kind and any job; a job that stands alone; a one-word role (版式：王达, 视觉：李四).
+DESK_ROLE = (f"(?:{_PAGE}?(?:{_both(_DESK_KINDS)})(?:{_both(_DESK_JOBS)})"
+             f"|{_PAGE}(?:{_both(_DESK_JOBS)})"
+             f"|(?:{_both(j for j in _DESK_JOBS if j not in _DESK_KIND_ONLY)})"
+             f"|{_PAGE}?(?:{_both(('版式', '视觉', '美术', '版面'))}))")
+# Bullets and brackets a credit line may be set in (■责任编辑：周小文, 【责编：…】).
 FURNITURE = re.compile(
-    r"^[（(]?(" + "|".join(FURNITURE_ROLE_WORDS) + r")\s*[:：]?\s*(\S.*?)?[）)]?$")
+    rf"^[■□●◆◇▲△★☆◎※\s]*[（(【〔\[]?({DESK_ROLE})\s*[:：﹕／/|｜丨]?\s*(\S.*?)?[）)】〕\]]?$")
 
 SENTENCE_END = set("。！？!?…”’』」）)】.;；\"'")
 # What may end a paragraph. Not ；: a semicolon joins clauses of one sentence, and a
@@ -54,10 +81,11 @@ COLUMN_GENRES = ("通讯", "通訊", "新闻", "新聞", "快评", "短评", "�
 COLUMN_ORNAMENTS = "□■◆◇●○▲△★☆▶►◎※【"
 SERIES_BAR = re.compile(r"\S\s*[丨｜|]\s*\S")
 # What a photo's caption opens with when it has no credit: 图为 (the picture shows), 上图：,
-# 左图, 图① …; nothing else opens so.
+# 左图, 图① …, and the caption's own label, 图说： / 圖說： / 图片说明： ("the picture says",
+# as Shanghai and Taiwan papers print it); nothing else opens so.
 # An upward arrow (↑) points at the photo above and marks nothing else, so it opens a
 # caption alone; the triangles are also bullets, so they need a label after them.
-CAPTION_LABEL = re.compile(r"^\s*(?:↑\s*\S|[▲△◀]?\s*(?:图为|圖為|[上下左右中]图[为：:]?|[上下左右中]圖[為：:]?|"
+CAPTION_LABEL = re.compile(r"^\s*(?:↑\s*\S|[▲△◀]?\s*(?:图为|圖為|图说[：:]|圖說[：:]|图片说明[：:]|圖片說明[：:]|[上下左右中]图[为：:]?|[上下左右中]圖[為：:]?|"
                            r"图[①-⑩一二三四五六七八九0-9１-９][：:为\s]|圖[①-⑩一二三四五六七八九0-9１-９][：:為\s]))")
 # Summary points printed with a bullet (● 智能电视机虽然…): each one is a paragraph of its own.
 BULLET_POINT = re.compile(r"^\s*[●■◆▲★☆◎▶►•]\s*\S")

@@ -111,10 +111,58 @@ def cut_blocks(blocks: list[Block]) -> list[Block]:
     sentence (…有时间。本报记者夏命群), and a wire's title after its dateline
     (新华社北京10月17日电 题：…). Nothing is dropped: the two parts keep every character."""
     out: list[Block] = []
-    for block in blocks:
+    for i, block in enumerate(blocks):
+        if _headline_decks(blocks, i):
+            out.extend(_split_lines(block, "a headline's deck on a line of its own"))
+            continue
         out.extend(_cut(block))
     for i, block in enumerate(out):
         block.index = i
+    return out
+
+
+def _headline_decks(blocks: list[Block], i: int) -> bool:
+    """Block I is a stack of headline lines the extraction set without blank lines between
+    them: every line short, with no sentence in it and nothing that names people, and the
+    block stands directly under a marked headline (其后的副题: 双方进行了诚挚、友好的谈话 /
+    周恩来总理等会见时在座) or directly over a dispatch's dateline (周总理盛宴… / 克莱芒大使… /
+    新华社…讯). A headline's decks are set one to a line; a paragraph's lines run on into
+    one another and end with a sentence's stop. (A headline block of one line is left
+    alone; what it is, is decided with its neighbours.)"""
+    block = blocks[i]
+    lines = [t.strip() for _, t in block.source_lines]
+    if block.marker or block.role or block.page_break or block.join is not None \
+            or block.attach or not 2 <= len(lines) <= 5 \
+            or "".join(lines) != "".join(block.text.split()) and "".join(lines) != block.text:
+        return False
+    if any(not 4 <= len(line) <= 40 or not pat.is_heading_like(line) or pat.ends_sentence(line)
+           or not re.search(r"[\u4e00-\u9fff]", line) for line in lines):
+        return False
+    before = blocks[i - 1] if i > 0 else None
+    after = blocks[i + 1] if i + 1 < len(blocks) else None
+    under = before is not None and bool(before.marker) and not before.page_break
+    if not under and not (
+            after is not None and not after.marker and not after.page_break
+            and (before is None or before.page_break or before.marker
+                 or pat.ends_paragraph(before.text) or by.credit(before.text.strip()) is not None
+                 or by.standalone(before.text.strip()) is not None)
+            and by.run_in(after.text.strip()) is not None):
+        return False
+    return not any(by.standalone(line) is not None or by.credit(line) is not None
+                   or by.run_in(line) is not None or pat.FURNITURE.match(line)
+                   or pat.is_field_line(line) for line in lines)
+
+
+def _split_lines(block: Block, reason: str) -> list[Block]:
+    """BLOCK as one block per source line (every character kept, in order)."""
+    out: list[Block] = []
+    rest = block.text
+    for k, (line_no, line) in enumerate(block.source_lines):
+        part = line.strip()
+        at = rest.find(part) + len(part) if k + 1 < len(block.source_lines) else len(rest)
+        out.append(Block(index=-1, start_line=line_no, end_line=line_no, text=rest[:at].strip(),
+                         source_lines=[(line_no, line)], split_reason=reason if k else ""))
+        rest = rest[at:]
     return out
 
 
@@ -160,7 +208,8 @@ def _mend_split_credits(blocks: list[Block]) -> list[Block]:
         if nxt is not None and not (block.role or block.marker or block.page_break or nxt.role
                                     or nxt.marker or nxt.page_break or nxt.join is not None
                                     or block.attach or nxt.attach) \
-                and _role_alone(block.text.strip()) and _names_credit(nxt.text.strip()):
+                and (_role_alone(block.text.strip()) and _names_credit(nxt.text.strip())
+                     or _credit_first_line(blocks, i)):
             out.append(Block(index=-1, start_line=block.start_line, end_line=nxt.end_line,
                              text=block.text.strip() + nxt.text.strip(),
                              source_lines=block.source_lines + nxt.source_lines,
@@ -170,6 +219,22 @@ def _mend_split_credits(blocks: list[Block]) -> list[Block]:
         out.append(block)
         i += 1
     return out
+
+
+def _credit_first_line(blocks: list[Block], i: int) -> bool:
+    """Block I names people with their roles (本报记者　吴铎思) and the block after it is a
+    photo credit naming more (本报通讯员　薛晓秋　摄), with no caption between them: a
+    credit closes its caption, so a line of people directly over it is the credit's first
+    line, its 摄 covering both. Not under a headline, where a byline stands."""
+    block, nxt = blocks[i], blocks[i + 1]
+    before = blocks[i - 1] if i > 0 else None
+    if before is None or before.marker or before.page_break or len(block.text) > 60 \
+            or not by.PHOTO_TAIL.search(nxt.text.rstrip().rstrip("）)")):
+        return False
+    people, credit = by.standalone(block.text.strip()), by.credit(nxt.text.strip())
+    return people is not None and people.roles > 0 and people.names > 0 and not people.tail \
+        and credit is not None and credit.roles > 0 and credit.names > 0 \
+        and by.PHOTO_TAIL.search(credit.tail or "") is not None
 
 
 def _role_alone(text: str) -> bool:
@@ -201,7 +266,9 @@ def _cut(block: Block) -> list[Block]:
                  or by.RUN_IN_LOCAL.fullmatch(wire.group(1))):
         return _split(block, len(wire.group(1)), "a wire's title after its dateline")
     lines = block.source_lines
-    if len(lines) >= 2 and "".join(t for _, t in lines).replace(" ", "") == text.replace(" ", ""):
+    if len(lines) >= 2 and "".join(t for _, t in lines).replace(" ", "") == text.replace(" ", "") \
+            and not _is_page_credit(text.strip()):
+        # (A page credit set on two lines, 责任编辑 王五 / 版式设计 赵六, is one credit.)
         last_no, last = lines[-1]
         people = by.standalone(last)
         # Only a sign-off naming a role: a bare name after —— may be a quotation's source.
@@ -214,14 +281,65 @@ def _cut(block: Block) -> list[Block]:
             at = text.rstrip().rfind(last)
             if at > 0:
                 return _split(block, at, "a photo credit on the block's last line", last_no)
+    # A bracket after the last sentence: a desk credit, an agency's sign-off, a name.
+    closing = _CLOSING_BRACKET.search(text) if text[-1:] in "）)" or text.rstrip()[-1:] in "）)" \
+        else None
+    desk = closing
+    if desk and _DESK_CHARS.intersection(desk.group(1)) and _is_page_credit(desk.group(1)):
+        # …全文完。（责编：白宇、卫嘉）: the page's desk credit run on after the last
+        # sentence, as news sites print a paper's page (and extraction leaves it).
+        return _split(block, desk.start(1), "a page's desk credit run on after the text")
+    head = _credit_in_a_running_head(text)
+    if head is not None and len(block.source_lines) == 1:
+        first, second = _split(block, head, "a page's desk credit in its running head")
+        first.role, first.rule = "furniture", "running head beside the page's desk credit"
+        return [first, second]
     run_on = by.sign_off_tail(text)
     if run_on is not None:
         return _split(block, run_on, "a sign-off run on after the last sentence")
-    dateline = re.search(r"(?<=[。！？!?”」』…])\s*([（(][^（）()]{4,30}[）)])\s*$", text)
-    if dateline and by.dateline_sign_off(dateline.group(1)) is not None:
-        # …无怨无悔。（据新华社郑州9月9日电）: the agency's sign-off, run on.
+    dateline = closing if closing and len(closing.group(1)) <= 32 else None
+    if dateline and by.dateline_sign_off(dateline.group(1)) is not None \
+            and not by.FILE_PHOTO.fullmatch(dateline.group(1)):
+        # …无怨无悔。（据新华社郑州9月9日电）, …。（新华社）: the agency's sign-off, run on.
         return _split(block, dateline.start(1), "a sign-off run on after the last sentence")
+    if dateline and _bracketed_name(dateline.group(1)):
+        # …继续努力。（李明）: a short piece (a commentary, a brief, a reader's note) signed
+        # with the writer's name in brackets after its last sentence; a bracket after a
+        # sentence's end holds no gloss of a word, and two or three characters led by a
+        # common surname are a name.
+        return _split(block, dateline.start(1), "a sign-off: a name in brackets after the last sentence")
     return [block]
+
+
+# A character every desk role holds (编辑, 校对, 审核, 版式, 视觉, 美术, 设计 …): a cheap test
+# before the desk grammar is asked.
+_DESK_CHARS = set("编編校审審版视視美设設监監签簽统統制製排组組")
+
+
+def _credit_in_a_running_head(text: str) -> int | None:
+    """Where a page credit starts in a line that holds the page's running head first
+    (`A12 港聞 責任編輯：李大明`, `2024年3月5日 星期二 责任编辑：王五`): the page number, the
+    section, the date, then the desk. None when the line is anything else."""
+    if len(text) > 100 or not _DESK_CHARS.intersection(text):
+        return None
+    for match in re.finditer(r"\s+", text):
+        before, after = text[:match.start()], text[match.end():]
+        if not before.strip() or not _is_page_credit(after):
+            continue
+        if len(before) <= 40 and not re.search(r"[，。！？；,!?;]", before) \
+                and (pat.RUNNING_HEAD.search(before) or re.match(r"^[A-Z]?\d{1,3}(?:\s|版|$)", before)):
+            return match.end()
+    return None
+
+
+_CLOSING_BRACKET = re.compile(r"(?<=[。！？!?”」』…])\s*([（(][^（）()]{2,40}[）)])\s*$")
+
+
+def _bracketed_name(bracket: str) -> bool:
+    inner = bracket.strip()[1:-1].strip()
+    people = by.standalone(inner)
+    return people is not None and not people.roles and not people.groups and not people.tail \
+        and len(people.persons) == 1 and people.persons[0] == inner
 
 
 def _split(block: Block, at: int, reason: str, line: int | None = None) -> list[Block]:
@@ -244,6 +362,7 @@ def assign_roles(blocks: list[Block]) -> None:
     blocks[:] = _mend_split_credits(_mend_quoted_headings(blocks))
     for i, block in enumerate(blocks):
         block.index = i
+    _find_headline_copies(blocks)
     stacks = _heading_stacks(blocks)
     in_article = False
     in_top = False          # after an article's headlines, before its first paragraph
@@ -310,6 +429,13 @@ def _content_before(blocks: list[Block], i: int) -> Block | None:
     return None
 
 
+def _bracketed_label(text: str) -> bool:
+    """【…】 or 〖…〗 around a short phrase (at most 30 characters) with no sentence in it."""
+    match = re.fullmatch(r"[【〖](.{2,30})[】〗]", text)
+    return bool(match) and not re.search(r"[。！？；：!?;:【】〖〗]", match.group(1)) \
+        and not match.group(1).startswith(EDITORS_NOTES)
+
+
 def _names_a_genre(text: str) -> bool:
     """A paper's column label names a genre (福建通讯, 图片新闻, 今日谈), and is short."""
     bare = text.replace(" ", "")
@@ -337,10 +463,22 @@ def _guess(block: Block, blocks: list[Block], i: int, nxt: Block | None,
     if block.marker:
         return _heading(block, blocks, i, nxt, following, in_article, in_top, byline_in_top,
                         stacks)
+    if _copies_a_marked_headline(blocks, block) and following is not None \
+            and not following.marker:
+        return "main", "an unmarked copy of a headline marked elsewhere on the page"
+    if previous is not None and previous.rule == "marked line over an unmarked headline: kicker" \
+            and previous.index == i - 1:
+        return "main", "unmarked headline under a marked kicker"
     if block.split_reason:
+        if "desk credit" in block.split_reason and _is_page_credit(text):
+            return "furniture", "page credit"
         if "credit" in block.split_reason:
             return "credit", block.split_reason
         return "byline" if "sign-off" in block.split_reason else "sub", block.split_reason
+    if text[:1] in "（(" and by.credit(text) is not None:
+        # （記者夏彥／攝影）, （记者 张三 摄）: people in brackets whose work is the picture
+        # (摄, 攝影, ／图) credit a photo, though the bracket has a run-in byline's shape.
+        return "credit", "photo credit"
     if by.parse_run_in(text) is not None or by.dateline_sign_off(text) is not None:
         return "byline", "a dateline on its own"
     if _is_page_credit(text):
@@ -358,6 +496,10 @@ def _guess(block: Block, blocks: list[Block], i: int, nxt: Block | None,
         return "caption", "a photo's title and its credit"
     if pat.CAPTION_LABEL.match(text) and len(text) <= 200:
         return "caption", "a caption's label (图为, 上图)"
+    if by.writer_and_photographer(text):
+        # 文／陳大文　圖／李小華: who wrote the text and who took its pictures, one line
+        # under the headline or at the end: the article's byline, not a caption and credit.
+        return "byline", "byline: the writer and the photographer"
     tail = by.credit_tail(text)
     if tail is not None:
         return "caption", "caption ending in a photo credit"
@@ -370,12 +512,21 @@ def _guess(block: Block, blocks: list[Block], i: int, nxt: Block | None,
         return "byline", "English byline"
     if people is not None and (in_top or (in_article and _is_heading_start(following))):
         return "byline", "byline: names alone"
+    if by.signature(text) is not None and (in_top or in_article and _closes_text(previous)):
+        # 張勝雄／亞凱迪亞 under a letter's headline, （廖哲雄／台南善化） after its text: a
+        # reader signs with name and place (see bylines.letter_signature).
+        return "byline", "a reader's signature: name and place"
     if people is not None and in_article and text[0] in _NAME_ORNAMENTS \
             and _closes_text(previous) and following is not None and not following.marker:
         # □ 朱曄, ☉張國財: an ornament before a name alone is how papers set a writer's
         # byline (a column's or a feature's), and it stands between finished text and
         # the text it signs: nothing else is a bare name with an ornament.
         return "byline", "byline: names alone"
+    if page_start and _bracketed_label(text) and following is not None:
+        # 【展现青春风貌，关注青年成长②】 at the top of a page: a series' or column's name
+        # set in square brackets, as papers box a label; a dateline in them (【本报讯】) is
+        # read above, and text never opens a page inside brackets.
+        return "column", "a label in square brackets at the top of a page"
     heading_like = pat.is_heading_like(text)
     continued = previous is not None and pat.CONTINUED_FROM.match(previous.text.strip())
     if heading_like and not in_top and _closes_text(previous) and not pat.is_field_line(text) \
@@ -427,6 +578,17 @@ def _heading(block: Block, blocks: list[Block], i: int, nxt: Block | None,
         if _over_a_profile(blocks, i) and len(text) <= 8 and " " not in text:
             return "column", "short line over a profile's headline: column label"
         return "kicker", "### over ##: kicker"
+    if block.marker >= 3 and not in_top and nxt is not None and not nxt.marker and not nxt.role \
+            and nxt.index == i + 1 and pat.is_heading_like(nxt.text.strip()) \
+            and not pat.ends_sentence(nxt.text.strip()) and _heads_a_dispatch(blocks, i + 1) \
+            and not _is_page_credit(nxt.text.strip()) and by.standalone(nxt.text.strip()) is None \
+            and by.credit(nxt.text.strip()) is None and by.run_in(nxt.text.strip()) is None \
+            and not _names_a_genre(text) and not _marked_as_column(text):
+        # ### 中国对外开放的窗口和基地 / 经济特区艰苦创业结硕果 (unmarked) / 新华社…电: a
+        # marked line directly over the unmarked headline of a dispatch introduces it, as
+        # a ### over ## does: the extractor marked the kicker's type and missed the main
+        # headline's, which the dateline under it shows to be one.
+        return "kicker", "marked line over an unmarked headline: kicker"
     if in_top and byline_in_top and not by.credit(text):
         # An article has text: a headline after its headline and byline, before any
         # paragraph, heads the article's first section (精神与人 / 本报记者 … / 革命精神
@@ -592,7 +754,7 @@ def _heads_a_dispatch(blocks: list[Block], i: int) -> bool:
         if block.page_break:
             return False
         text = block.text.strip()
-        if block.marker or block.role:
+        if block.marker or block.role or _copies_a_marked_headline(blocks, block):
             return False
         if by.run_in(text) is not None:
             return True
@@ -606,6 +768,24 @@ def _heads_a_dispatch(blocks: list[Block], i: int) -> bool:
         if not pat.is_heading_like(text):
             return False
     return False
+
+
+def _copies_a_marked_headline(blocks: list[Block], block: Block) -> bool:
+    """BLOCK, unmarked, reads exactly as a headline the extractor marked elsewhere on the
+    page (韓國偷運… before the dispatch it heads, and again marked over its repeat): the
+    page itself shows the line to be a headline. At least six characters, no sentence.
+    (Found once per page by _find_headline_copies, so that the look-up is constant.)"""
+    return block.copies_headline
+
+
+def _find_headline_copies(blocks: list[Block]) -> None:
+    marked = {"".join(b.text.split()) for b in blocks if b.marker}
+    for block in blocks:
+        if block.marker or len(block.text) > 60:
+            continue
+        text = "".join(block.text.split())
+        block.copies_headline = text in marked and len(text) >= 6 and not pat.ends_sentence(text) \
+            and pat.is_heading_like(block.text, 48) and not re.search(r"[。！？!?]", text)
 
 
 def _text_after(blocks: list[Block], block: Block) -> bool:
@@ -676,7 +856,8 @@ def _is_section_head(text: str, previous: Block | None, following: Block | None,
         # (日谋夜虑为群众，病中不忘抓生产), or inside a quotation used as a heading;
         # `会议认为，在…` is a sentence cut short.
         return False
-    if following is None or following.marker or following.role:
+    if following is None or following.marker or following.role \
+            or _copies_a_marked_headline(blocks, following):
         return False
     over_byline = by.standalone(following.text.strip()) is not None \
         and bool(by.standalone(following.text.strip()).roles)
@@ -686,8 +867,13 @@ def _is_section_head(text: str, previous: Block | None, following: Block | None,
         # after 摘要如下： what it announces begins, with a heading of its own.
         return False
     after = following.text.strip()
-    if not after or after[0] in "，。、；：？！）」』”’,.;:)" or pat.starts_mid_sentence(after) \
+    from .gaps import word_opens
+
+    if not after or after[0] in "，。、；：？！）」』”’,.;:)" \
+            or pat.starts_mid_sentence(after) and not word_opens(after) \
             or _cut_inside_a_word(text, following):
+        # (清晨，… and 路，… open a sentence with a word of time or a topic before the
+        # comma: the test gaps.py applies to an opening.)
         # A heading is followed by a sentence's start; `驗，對初學者…` after a short
         # line finishes the word that line broke off (…的终极考 / 验，).
         return False

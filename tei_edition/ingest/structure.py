@@ -470,6 +470,15 @@ _UNSURE_RULES = {
     "a triangle pointing at a photo, alone": ("medium", "paragraph"),
     "a line without punctuation after the text's end": ("low", "paragraph"),
     "a short line over the page's first text: column label": ("medium", "main"),
+    # Issue 9, round five.
+    "a reader's signature: name and place": ("medium", "paragraph"),
+    "byline: the writer and the photographer": ("medium", "caption"),
+    "a sign-off: a name in brackets after the last sentence": ("low", "paragraph"),
+    "a headline's deck on a line of its own": ("medium", "paragraph"),
+    "marked line over an unmarked headline: kicker": ("medium", "section"),
+    "unmarked headline under a marked kicker": ("medium", "paragraph"),
+    "an unmarked copy of a headline marked elsewhere on the page": ("medium", "paragraph"),
+    "a label in square brackets at the top of a page": ("medium", "paragraph"),
 }
 
 
