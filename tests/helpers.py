@@ -35,3 +35,23 @@ def examples(n: int) -> int:
     """How many examples a property test runs: n by default, n * LONG_FACTOR in the long
     profile (HYPOTHESIS_PROFILE=long)."""
     return n * LONG_FACTOR if os.environ.get("HYPOTHESIS_PROFILE") == "long" else n
+
+
+def joins(result) -> int:
+    """How many column or page breaks the encoder joined a paragraph across."""
+    return len(xp(result, "//t:p//t:cb[@break='no'] | //t:p//t:pb[@break='no']"))
+
+
+def persons(result, where: str = "//t:text//t:byline") -> list[tuple[str | None, str]]:
+    """(role, name) of every persName in the elements at WHERE: the last roleName before
+    it, as an editor reads it."""
+    out = []
+    for element in xp(result, where):
+        role = None
+        for child in element:
+            name = child.tag.split("}")[1]
+            if name == "roleName":
+                role = "".join(child.itertext())
+            elif name == "persName":
+                out.append((role, child.text))
+    return out

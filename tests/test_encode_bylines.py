@@ -7,25 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import encode_text, texts, xp
+from helpers import encode_text, persons, texts, xp
 from tei_edition.ingest import bylines as by
 
 DATED = '[issue]\ndate = {}\n'
-
-
-def persons(result, where: str = "//t:text//t:byline") -> list[tuple[str | None, str]]:
-    """(role, name) of every persName under WHERE: the last roleName before it, as an
-    editor reads it."""
-    out = []
-    for byline in xp(result, where):
-        role = None
-        for child in byline:
-            name = child.tag.split("}")[1]
-            if name == "roleName":
-                role = child.text
-            elif name == "persName":
-                out.append((role, child.text))
-    return out
 
 
 # -- run-in openings -------------------------------------------------------------------------

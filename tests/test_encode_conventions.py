@@ -7,25 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import encode_text, texts, xp
+from helpers import encode_text, persons, texts, xp
 from tei_edition.errors import InputError
 from tei_edition.ingest import bylines as by
 
 DATED = '[issue]\ndate = {}\n'
-
-
-def persons(result, where: str = "//t:text//t:byline") -> list[tuple[str | None, str]]:
-    """(role, name) of every persName under WHERE: the last roleName before it."""
-    out = []
-    for element in xp(result, where):
-        role = None
-        for child in element:
-            name = child.tag.split("}")[1]
-            if name == "roleName":
-                role = child.text
-            elif name == "persName":
-                out.append((role, child.text))
-    return out
 
 
 def heads(result) -> list[tuple[str | None, str]]:

@@ -7,28 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import encode_text, texts, xp
+from helpers import encode_text, joins, persons, texts, xp
 from tei_edition.ingest import bylines as by
 from tei_edition.ingest import gaps
 
 LONG = "全县今年新建改建农村公路一百二十公里，村村通上了硬化路，群众出行更加方便。"
-
-
-def joins(result) -> int:
-    return len(xp(result, "//t:p//t:cb[@break='no'] | //t:p//t:pb[@break='no']"))
-
-
-def persons(result, where: str = "//t:text//t:byline") -> list[tuple[str | None, str]]:
-    out = []
-    for byline in xp(result, where):
-        role = None
-        for child in byline:
-            name = child.tag.split("}")[1]
-            if name == "roleName":
-                role = "".join(child.itertext())
-            elif name == "persName":
-                out.append((role, child.text))
-    return out
 
 
 # -- the segmenter reads traditional text through OpenCC's tables -----------------------------

@@ -9,30 +9,12 @@ from datetime import date
 
 import pytest
 
-from helpers import encode_text, texts, xp
+from helpers import encode_text, joins, persons as people, texts, xp
 from tei_edition.ingest import bylines as by
 from tei_edition.ingest import patterns as pat
 
 TEXT = "全县今年新建改建农村公路一百二十公里，村村通上了硬化路，群众出行更加方便。"
 TEXT_T = "全縣今年新建改建農村公路一百二十公里，村村通上了硬化路，群眾出行更加方便。"
-
-
-def joins(result) -> int:
-    return len(xp(result, "//t:p//t:cb[@break='no'] | //t:p//t:pb[@break='no']"))
-
-
-def people(result, where: str) -> list[tuple[str | None, str]]:
-    """(the last role before it, name) for every persName in the elements at WHERE."""
-    out = []
-    for element in xp(result, where):
-        role = None
-        for child in element:
-            name = child.tag.split("}")[1]
-            if name == "roleName":
-                role = "".join(child.itertext())
-            elif name == "persName":
-                out.append((role, child.text))
-    return out
 
 
 # -- page credits: the desk's roles are one grammar -------------------------------------------
