@@ -2135,6 +2135,24 @@ def _balance_group(columns: list, boxes) -> bool:
     return True
 
 
+def column_groups(page_box):
+    """The column boxes of every multi-column box on a WeasyPrint page, a list per run of
+    columns (a spanning headline between two runs starts a new one)."""
+    pending = [page_box]
+    while pending:
+        box = pending.pop()
+        children = list(getattr(box, "children", ()))
+        pending += children
+        group: list = []
+        for child in [*children, None]:
+            if child is not None and child.is_column:
+                group.append(child)
+                continue
+            if len(group) > 1:
+                yield group
+            group = []
+
+
 def balance_columns(document) -> tuple[int, int]:
     """Balance every multi-column box of DOCUMENT (a rendered WeasyPrint Document) in place:
     (column groups changed, column groups seen). A page whose lines moved is made anew from
@@ -2144,22 +2162,11 @@ def balance_columns(document) -> tuple[int, int]:
     changed = seen = 0
     for index, page in enumerate(document.pages):
         moved = False
-        pending = [page._page_box]
-        while pending:
-            box = pending.pop()
-            children = list(getattr(box, "children", ()))
-            pending += children
-            group: list = []
-            for child in [*children, None]:
-                if child is not None and child.is_column:
-                    group.append(child)
-                    continue
-                if len(group) > 1:
-                    seen += 1
-                    if _balance_group(group, boxes):
-                        changed += 1
-                        moved = True
-                group = []
+        for group in column_groups(page._page_box):
+            seen += 1
+            if _balance_group(group, boxes):
+                changed += 1
+                moved = True
         if moved:
             document.pages[index] = type(page)(page._page_box)
     return changed, seen

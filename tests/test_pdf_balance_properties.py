@@ -51,13 +51,8 @@ def _layout(document):
     from tei_edition import pdf as pdfmod
 
     found = []
-    pending = [page._page_box for page in document.pages]
-    while pending:
-        box = pending.pop()
-        children = list(getattr(box, "children", ()))
-        pending += children
-        columns = [child for child in children if child.is_column]
-        if len(columns) > 1:
+    for page in document.pages:
+        for columns in pdfmod.column_groups(page._page_box):
             units = []
             for index, column in enumerate(columns):
                 units += pdfmod._units(column, index, (), [], boxes)

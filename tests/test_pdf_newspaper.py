@@ -665,14 +665,11 @@ def _column_bottoms(document):
     holds, by where the lines now stand."""
     from weasyprint.formatting_structure import boxes
 
+    from tei_edition.pdf import column_groups
+
     found = []
-    pending = [page._page_box for page in document.pages]
-    while pending:
-        box = pending.pop()
-        children = list(getattr(box, "children", ()))
-        pending += children
-        columns = [child for child in children if child.is_column]
-        if len(columns) > 1:
+    for page in document.pages:
+        for columns in column_groups(page._page_box):
             lines = []
             stack = list(columns)
             while stack:
