@@ -44,7 +44,10 @@ def sources(tmp_path) -> Path:
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+    """The PDF's text in the order it is drawn (-raw), which is the reading order: column
+    after column. pdftotext's default layout analysis reads a short article set one or two
+    lines to a column across the columns, row by row."""
+    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
 
 
