@@ -180,33 +180,29 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
             evidence = "the block's last printed line is full: the column ended, not the paragraph"
         if evidence:
             _count(page, "join after a full stop: " + evidence.split(":")[0])
-            page.decisions.append(Decision(
-                "join", block, "joined to the paragraph before it, which ends a sentence",
-                evidence, "medium" if evidence.startswith("the same") else "low",
-                f"[[correction]]\nline = {block.start_line}\njoin = false"))
+            _review(
+                page, "join", block, "joined to the paragraph before it, which ends a sentence",
+                evidence, "medium" if evidence.startswith("the same") else "low")
             return True
     if pat.ends_paragraph(text):
         if not across_figure and opening.startswith(LEANING_OPENINGS):
-            page.decisions.append(Decision(
-                "no-join", block, "kept as a new paragraph after a full stop",
-                "possible column break: the next block leans on the sentence before it", "low",
-                f"[[correction]]\nline = {block.start_line}\njoin = true"))
+            _review(
+                page, "no-join", block, "kept as a new paragraph after a full stop",
+                "possible column break: the next block leans on the sentence before it", "low")
         return False
     if LIST_INTRODUCTIONS.search(text):
         _count(page, "no join after 如下：")
-        page.decisions.append(Decision(
-            "no-join", block, "kept as a new paragraph after 如下：",
-            "如下： (as follows) introduces what comes below", "medium",
-            f"[[correction]]\nline = {block.start_line}\njoin = true"))
+        _review(
+            page, "no-join", block, "kept as a new paragraph after 如下：",
+            "如下： (as follows) introduces what comes below", "medium")
         return False
     if text[-1] in "：:" and after.blocks[0].text.rstrip().endswith(("；", ";")):
         # 它们分别是： / …；: what follows the colon closes with a semicolon, the mark of
         # an item in a list whose items stand on lines of their own, as after 如下：.
         _count(page, "no join before an item of a list")
-        page.decisions.append(Decision(
-            "no-join", block, "kept as a new paragraph after a colon",
-            "the block after the colon ends with ；: an item of a list", "medium",
-            f"[[correction]]\nline = {block.start_line}\njoin = true"))
+        _review(
+            page, "no-join", block, "kept as a new paragraph after a colon",
+            "the block after the colon ends with ；: an item of a list", "medium")
         return False
     if pat.ENUMERATION.match(opening):
         _count(page, "no join before an enumeration")
@@ -215,10 +211,9 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
         # 抗，是勇毅担当，上下同心； / 防，是科学精准，汇智聚力； …: items of one parallel
         # series (排比) set one to a line, each closed by ；.
         _count(page, "no join between items of a parallel series")
-        page.decisions.append(Decision(
-            "no-join", block, "kept as a new paragraph: an item of a parallel series",
-            "both blocks are short, built alike, and the first ends with ；", "medium",
-            f"[[correction]]\nline = {block.start_line}\njoin = true"))
+        _review(
+            page, "no-join", block, "kept as a new paragraph: an item of a parallel series",
+            "both blocks are short, built alike, and the first ends with ；", "medium")
         return False
     if pat.BULLET_POINT.match(opening):
         # ● …: a bullet opens a point of its own, like an enumeration.
@@ -234,10 +229,9 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
         # 专家点评： / 相关新闻： alone on a line labels what follows (a box, a comment, a
         # list); speech after a verb of saying (他说：) goes on in the same paragraph.
         _count(page, "no join after a label with a colon")
-        page.decisions.append(Decision(
-            "no-join", block, "kept as a new paragraph after a label ending with a colon",
-            "a short line ending with a colon and no verb of saying labels what follows", "low",
-            f"[[correction]]\nline = {block.start_line}\njoin = true"))
+        _review(
+            page, "no-join", block, "kept as a new paragraph after a label ending with a colon",
+            "a short line ending with a colon and no verb of saying labels what follows", "low")
         return False
     if _bare_line(text) and opening[0] not in _PUNCTUATION and not breaks_inside_word(text, opening):
         # A short line with no punctuation at all is a label, a name line or a credit far
@@ -245,16 +239,14 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
         # off at a word's end: joining it needs the evidence of a word cut in two, or of a
         # next block that opens with punctuation (nothing else begins so).
         _count(page, "no join after a short line without punctuation")
-        page.decisions.append(Decision(
-            "no-join", block, "kept apart from the short line before it",
-            "the line before has no punctuation and ends at a word's end", "low",
-            f"[[correction]]\nline = {block.start_line}\njoin = true"))
+        _review(
+            page, "no-join", block, "kept apart from the short line before it",
+            "the line before has no punctuation and ends at a word's end", "low")
         return False
     if text[-1] in "：:":
-        page.decisions.append(Decision(
-            "join", block, "joined to the paragraph before it, which ends with a colon",
-            "a colon usually continues the paragraph", "medium",
-            f"[[correction]]\nline = {block.start_line}\njoin = false"))
+        _review(
+            page, "join", block, "joined to the paragraph before it, which ends with a colon",
+            "a colon usually continues the paragraph", "medium")
     return True
 
 
@@ -289,6 +281,14 @@ def _label_with_a_colon(text: str) -> bool:
     return 3 <= len(chars) <= 9 and chars[-1] in "：:" \
         and not any(ch in _PUNCTUATION or ch in "“”「」『』（）()" for ch in chars[:-1]) \
         and not _SAYING.search(chars) and not LIST_INTRODUCTIONS.search(chars)
+
+
+def _review(page: Page, kind: str, block, summary: str, why: str, certainty: str) -> None:
+    """Put a join or no-join decision on the editor's review list, with the sidecar
+    correction that reverses it."""
+    reverse = "true" if kind == "no-join" else "false"
+    page.decisions.append(Decision(kind, block, summary, why, certainty,
+                                   f"[[correction]]\nline = {block.start_line}\njoin = {reverse}"))
 
 
 def _count(page: Page, rule: str) -> None:
