@@ -239,6 +239,7 @@ class Metadata:
     edition_publisher: str = ""
     licence: str = ""
     licence_url: str = ""
+    licence_lang: str = ""             # BCP 47; empty: the page's language
     source_description: str = ""
     page_marker: str = ""
     page_break_blank_lines: int = 0

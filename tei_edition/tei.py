@@ -327,7 +327,8 @@ def build_header(page: Page, meta: Metadata, *, source_name: str, encoding: str,
     if meta.edition_publisher:
         publication = E("publicationStmt", {}, E("publisher", text=meta.edition_publisher))
         if meta.licence:
-            publication.append(E("availability", {}, E("licence", {"target": meta.licence_url or None},
+            publication.append(E("availability", {}, E("licence", {"target": meta.licence_url or None,
+                                                                   "xml:lang": meta.licence_lang or None},
                                                         text=meta.licence)))
     else:
         note = "Not published: a working encoding."

@@ -50,6 +50,8 @@ def test_no_sidecar_says_which_defaults(tmp_path):
     (lambda d: _write(d / "bad.txt", "正文\n".encode() + b"\xff\xfe\x81\n"), "bad.txt:2:1: undecodable byte"),
     (lambda d: _sidecar(d, "[issue]\ndate = \"2022-02-30\"\n"), "s.toml:2: [issue] date '2022-02-30' is not a real date"),
     (lambda d: _sidecar(d, "[edition]\neditr = \"x\"\n"), "s.toml:2: unknown key 'editr'"),
+    (lambda d: _sidecar(d, "[edition]\nlicence_lang = \"English\"\n"),
+     "s.toml:2: [edition] licence_lang 'English' is not a BCP 47 tag"),
     (lambda d: _sidecar(d, "[[correction]]\ntext = \"没有\"\nrole = \"main\"\n"), "s.toml:1: correction text"),
     (lambda d: _sidecar(d, b"\xff\xfe"), "s.toml: sidecar is not UTF-8"),
 ])

@@ -120,6 +120,7 @@ def test_issue_mods_carries_the_tei_header(mets):
     assert x(mods, "mods:name/mods:namePart/text()") == ["郭洪涛", "程源", "王国成"]
     assert x(mods, "mods:identifier[@type='local']/text()") == [f"urn:test:{SEED_NAME}"]
     assert x(mods, "mods:accessCondition/@xlink:href") == ["https://creativecommons.org/licenses/by/4.0/"]
+    assert x(mods, "mods:accessCondition/@lang") == ["eng"]      # the statement is English
     assert x(mods, "mods:recordInfo/mods:recordContentSource/text()") == ["Test Library of Newspapers"]
 
 

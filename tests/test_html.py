@@ -863,6 +863,8 @@ def test_the_licence_stands_once_in_the_colophon(seed_tei_path, ui, name):
         statement = colophon.xpath(".//details[contains(@class,'te-licence-statement')]")[0]
         assert statement.get("open") is None
         assert statement.xpath("string(p)") == " ".join(licence.text.split())
+        # English on a Chinese page, and marked so (a screen reader switches voice).
+        assert statement.xpath("p/@lang") == ["en"] and licence.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
         assert _shown_text(doc).count("CC BY") == 1
         assert "CC BY" not in doc.xpath("string(//header[contains(@class,'te-masthead')])")
         assert not doc.xpath("//aside[@id='te-about']//*[contains(@class,'te-licence')]")
@@ -1073,3 +1075,26 @@ def test_bibtex_and_ris_downloads_parse(title, escaped):
     assert record["title"] == " ".join(etree.fromstring(f"<t>{title}</t>").text.split())
     assert record["secondary_title"] == "示例日报" and record["date"] == "2022/03/08"
     assert record["start_page"] == "2" and record["urls"] == ["https://lib.example.org/np/p/x1.html"]
+
+
+@pytest.mark.parametrize("edition,lang", [
+    ('licence = "CC BY 4.0 (the encoding only)"', "en"),         # ASCII: the sidecar's English
+    ('licence = "CC BY 4.0；报纸原文版权归出版者"', None),            # the page's own language
+    ('licence = "Domaine public"\nlicence_lang = "fr"', "fr"),    # named by the sidecar
+])
+def test_the_licence_statement_carries_its_language_to_tei_html_and_print(tmp_path, edition, lang):
+    from tei_edition import encode_path
+
+    (tmp_path / "p.txt").write_text("## 标题\n正文一段。\n", encoding="utf-8")
+    (tmp_path / "p.toml").write_text(f'[newspaper]\ntitle = "某报"\n[edition]\npublisher = "某馆"\n{edition}\n',
+                                     encoding="utf-8")
+    tei = encode_path(tmp_path / "p.txt", when="2026-12-02").tree
+    licence = tei.getroot().xpath("//t:licence", namespaces=NS)[0]
+    assert licence.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    # Wherever the statement's own words stand: the colophon, the print edition's foot.
+    words = "//*[normalize-space(text()) = $words]"
+    shown = render(tei).xpath(f"//footer{words}", words=licence.text)
+    printed = lxml_html.fromstring(bytes(transform(tei, "print"))).xpath(f"//body{words}", words=licence.text)
+    assert shown and printed
+    for found in shown + printed:
+        assert found.get("lang") == lang, etree.tostring(found)

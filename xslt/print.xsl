@@ -87,7 +87,7 @@
     </header>
     <xsl:variable name="licence" select="$h/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence[1]"/>
     <xsl:if test="normalize-space($licence)">
-      <p class="te-gen te-print-licence"><xsl:value-of select="normalize-space($licence)"/></p>
+      <p class="te-gen te-print-licence"><xsl:for-each select="$licence"><xsl:call-template name="te-inherited-lang"/></xsl:for-each><xsl:value-of select="normalize-space($licence)"/></p>
     </xsl:if>
   </xsl:template>
 

@@ -196,7 +196,7 @@ def _newspaper_title(parent, page: PageMeta) -> None:
 
 
 def _iso639_2(bcp47: str) -> str | None:
-    # MODS @lang is ISO 639-2b; the TEI's alternative titles are English in practice.
+    # MODS @lang is ISO 639-2b; alternative titles and licences are English in practice.
     return {"en": "eng", "zh": "chi", "ja": "jpn", "ko": "kor", "de": "ger", "fr": "fre"}.get(
         bcp47.split("-")[0]) if bcp47 else None
 
@@ -250,6 +250,7 @@ def _issue_mods(object_id: str, organization: str, stamp: str,
     _sub(mods, _mods("identifier"), object_id, type="local")
     if first.licence:
         _sub(mods, _mods("accessCondition"), first.licence, type="use and reproduction",
+             lang=_iso639_2(first.licence_lang),
              **({f"{{{XLINK_NS}}}href": first.licence_url} if first.licence_url else {}))
     record = _sub(mods, _mods("recordInfo"))
     _sub(record, _mods("recordContentSource"), organization)

@@ -52,6 +52,7 @@ class PageMeta:
     edition_publisher: str          # publicationStmt/publisher
     licence: str                    # publicationStmt/availability/licence
     licence_url: str | None         # licence/@target
+    licence_lang: str               # licence/@xml:lang, "" when it has the page's language
     responsibilities: list[tuple[str, list[str]]]  # monogr/respStmt: (resp, names)
     articles: list[ArticleMeta] = field(default_factory=list)
     latest_change: str | None = None  # max revisionDesc/change/@when (YYYY-MM-DD)
@@ -124,6 +125,7 @@ def read_page_meta(path: Path) -> PageMeta:
         edition_publisher=_text(_first(publication, "t:publisher")),
         licence=_text(licence),
         licence_url=licence.get("target") if licence is not None else None,
+        licence_lang=licence.get(f"{{{XML_NS}}}lang", "") if licence is not None else "",
         responsibilities=[(_text(_first(r, "t:resp")),
                            [_text(n) for n in r.xpath("t:persName | t:name | t:orgName",
                                                       namespaces=NS)])

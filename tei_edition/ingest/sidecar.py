@@ -28,7 +28,7 @@ _SCHEMA: dict[str, dict[str, type | tuple]] = {
     "issue": {"date": (str, date), "date_certainty": str, "date_note": str, "number": (str, int),
               "page": (str, int)},
     "edition": {"editor": str, "publisher": str, "licence": str, "licence_url": str,
-                "source": str},
+                "licence_lang": str, "source": str},
     "pages": {"marker": str, "blank_lines": int},
 }
 _CORRECTION_KEYS: dict[str, type | tuple] = {
@@ -36,6 +36,14 @@ _CORRECTION_KEYS: dict[str, type | tuple] = {
     "repeat_of": int, "repeat": bool, "missing_start": (str, bool), "note": str,
 }
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def licence_language(text: str) -> str:
+    """The language of a licence statement the sidecar does not name: English when the
+    statement is plain ASCII (the sidecar's own language, and the one licences are named
+    in: "CC BY 4.0 …"), else none, so that it inherits the page's language. Without it a
+    screen reader reads an English statement on a Chinese page with a Chinese voice."""
+    return "en" if text and text.isascii() else ""
 
 
 class _Lines:
@@ -203,6 +211,11 @@ def _metadata(data: dict, lines: _Lines, label: str) -> Metadata:
     meta.edition_publisher = edition.get("publisher", "").strip()
     meta.licence = edition.get("licence", "").strip()
     meta.licence_url = edition.get("licence_url", "").strip()
+    licence_lang = edition.get("licence_lang", "").strip()
+    if licence_lang and not _LANG.match(licence_lang):
+        raise SidecarError(f"[edition] licence_lang '{licence_lang}' is not a BCP 47 tag such as en "
+                           f"or zh-Hans", label, lines.of_key("licence_lang", lines.of_table("edition")))
+    meta.licence_lang = licence_lang or licence_language(meta.licence)
     meta.source_description = edition.get("source", "").strip()
 
     pages_line = lines.of_table("pages")
