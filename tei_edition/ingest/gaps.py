@@ -20,10 +20,14 @@ Evidence, strongest first (docs/encoding.md):
 6. an article without any headline at the top of a page, whose first paragraph opens
    neither with a dateline or byline, nor with a quotation lead, nor with a news lead's
    own opening (`9月12日，`, `记者…`): the extraction lost its top, perhaps with its first
-   words; `cert="low"`. Not when the page's running head or page number survives above
-   it: the page's top is there, only the headline is missing.
+   words; `cert="low"`. Not when the page's running head or page number, or a photo
+   printed above the article's text, survives above it: the page's top is there, only
+   the headline is missing.
+7. the text after the part of an article that the extractor printed again under its
+   headline (structure.py cuts the repeat there): the next article, whose headline, byline
+   and first words are lost; `cert="low"`.
 
-Every guess (3-6) is listed for the editor's review with the correction that denies it.
+Every guess (3-7) is listed for the editor's review with the correction that denies it.
 A normal opening (a dateline, a byline, a headline above it) is never marked.
 
 The segmenter is rjieba (jieba's dictionary in Rust): loaded once, on the first opening
@@ -35,7 +39,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import (Article, Byline, Decision, Furniture, Gap, Page, PageBreak,
+from ..model import (Article, Byline, Decision, Figure, Furniture, Gap, Page, PageBreak,
                      Paragraph)
 from . import patterns as pat
 from .bylines import SURNAMES as _SURNAMES
@@ -51,6 +55,7 @@ _RULE_NAMES = {
     "list": "opening with one character and 、 before no item of a list",
     "fragment": "opening found mid-phrase elsewhere on the page",
     "headless": "article without a headline at the top of a page",
+    "repeat": "text after a repeated article's part, without a headline of its own",
     "editor": "stated by the editor (sidecar)",
 }
 
@@ -108,6 +113,8 @@ def _guess(art: Article, para: Paragraph,
         return "chars", None, "opening"
     if para.blocks[0].lost_opening == "fragment":
         return "chars", "low", "fragment"
+    if para.blocks[0].lost_opening == "repeat" and not art.heads() and not _run_in(art):
+        return "chars", "low", "repeat"
     if not _run_in(art) and _inside_compound(text):
         return "chars", "low", "compound"
     needs = _needs_a_word_before(text) if not _run_in(art) else None
@@ -322,21 +329,22 @@ def fragment_of_phrase(text: str, page_text: str, size: int = 6) -> bool:
 
 def _page_openers(page: Page) -> list:
     """Articles that are the first thing on a page (the text's start or after a pb) whose
-    page lost its top: a running head or page number that survives above the article
-    says the top is there, so the article lost only its headline (an e-paper's headline
-    is often an image), not its first words."""
+    page lost its top: a running head or page number that survives above the article,
+    or a photo printed above its text, says the top is there, so the article lost only
+    its headline (an e-paper's headline is often an image), not its first words."""
     openers: list = []
     fresh = True
     for item in page.items:
         if isinstance(item, Article):
-            if fresh and not any(isinstance(x, Furniture) and _page_head(x) for x in item.top):
+            if fresh and not any(isinstance(x, Furniture) and _page_head(x) or isinstance(x, Figure)
+                                 for x in item.top):
                 openers.append(item)
             tail = item.items + [x for s in item.sections for x in s.items + s.bottom] + item.bottom
             fresh = next((isinstance(x, PageBreak) for x in reversed(tail)
                           if not isinstance(x, Furniture)), False)
         elif isinstance(item, PageBreak):
             fresh = True
-        elif isinstance(item, Furniture) and _page_head(item):
+        elif isinstance(item, Furniture) and _page_head(item) or isinstance(item, Figure):
             fresh = False
     return openers
 

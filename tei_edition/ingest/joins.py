@@ -21,7 +21,18 @@ and only the text can tell where a paragraph really ended:
 - a photo the extractor put between the two halves of a paragraph (its caption and
   credit) stays where it stood, inside the joined paragraph (TEI allows `figure` in `p`),
   when the first half cannot end a paragraph (it ends with ，、； or mid-word);
-- headlines, bylines, credits, captions and furniture are never joined into a paragraph.
+- headlines, bylines, credits, captions and furniture are never joined into a paragraph;
+  nor, whatever the punctuation before the break, a block that has the shape of one where
+  the roles did not read it so: a dispatch's dateline (本报讯 记者…报道：), a field of the
+  furniture (来源：…, 编辑：…, ●作者：…), a desk's credit, a running head (a date and its
+  weekday); nor a line without a sentence mark after a photo (a headline under it);
+- a colon that announces a list ends its paragraph: a count or 以下 in its clause
+  (从以下几方面…：, 作出了四项规定：), or items after it that open alike;
+- a sentence end inside a quotation that the next block closes (“…创作。 | 你看，…。”)
+  is no paragraph end;
+- a caption the roles read as text, standing between the halves of a paragraph (图：… after
+  a comma; a line without punctuation where the text after it completes the word the text
+  before it cut), becomes the photo inside the joined paragraph.
 """
 
 from __future__ import annotations
@@ -30,8 +41,9 @@ import re
 import unicodedata
 
 from ..model import Article, Break, Decision, Figure, Page, PageBreak, Paragraph
+from . import bylines as by
 from . import patterns as pat
-from .gaps import breaks_inside_word
+from .gaps import breaks_inside_word, word_opens
 
 # Openings that lean on the sentence before them: a paragraph may start with them too,
 # so a block after a full stop that opens with one is only a possible join.
@@ -103,6 +115,8 @@ _PUNCTUATION = set("，。！？；：、,.!?;:…")
 
 def _bare_line(text: str) -> bool:
     """At most 24 characters and not one punctuation mark among them."""
+    if len(text) > 200:         # (a paragraph joined so far: not read again, in full)
+        return False
     chars = _chars(text)
     return 0 < len(chars) <= 24 and not any(ch in _PUNCTUATION for ch in chars)
 
@@ -133,6 +147,9 @@ def _join(page: Page, items: list, whole: _Openings) -> None:
         i += 1
         if not isinstance(item, Paragraph):
             continue
+        # The joined paragraph's text, kept as it grows: reading item.text at every break
+        # would make a paragraph of many blocks take time in the square of their number.
+        joined = item.text
         while True:
             j, between = i, []
             while j < len(items) and isinstance(items[j], (PageBreak, Figure)):
@@ -141,7 +158,18 @@ def _join(page: Page, items: list, whole: _Openings) -> None:
             if j >= len(items) or not isinstance(items[j], Paragraph):
                 break
             nxt = items[j]
-            if not _decide(page, item, nxt, any(isinstance(x, Figure) for x in between), whole):
+            if not between and _caption_between(page, item, nxt, items[j + 1:j + 2], joined):
+                # The caption becomes the photo it describes, inside the paragraph it cut.
+                after = items[j + 1]
+                item.pieces += [Break("cb"), Figure(nxt.blocks[0], nxt.text, "")] + after.pieces
+                item.blocks += after.blocks
+                item.desk_code = after.desk_code
+                joined += after.text
+                page.joins += 1
+                i = j + 2
+                continue
+            if not _decide(page, item, nxt, any(isinstance(x, Figure) for x in between), whole,
+                           items[j + 1:j + 5], joined):
                 break
             pieces: list = []
             if not any(isinstance(x, PageBreak) for x in between):
@@ -154,23 +182,84 @@ def _join(page: Page, items: list, whole: _Openings) -> None:
             item.pieces += pieces + nxt.pieces
             item.blocks += nxt.blocks
             item.desk_code = nxt.desk_code
+            joined += nxt.text
             page.joins += 1
             i = j + 1
     items[:] = out
 
 
+# A caption's own label: 图： / 圖： / 图为 … (patterns.CAPTION_LABEL, and the bare 图：).
+_CAPTION_LABEL = re.compile(rf"(?:{pat.CAPTION_LABEL.pattern[1:]}|[图圖]\s*[：:])")
+
+
+def _caption_between(page: Page, before: Paragraph, middle: Paragraph, following: list,
+                     joined: str) -> bool:
+    """MIDDLE is a photo's caption that the extractor put between the two halves of a
+    paragraph (roles.py read it as text): either BEFORE ends with a comma and MIDDLE opens
+    with a caption's label (图：…), or BEFORE stops inside a word or phrase (no mark at its
+    end), MIDDLE is one line with no punctuation at all that does not go on from it, and
+    the paragraph after MIDDLE does: it completes the word BEFORE ends with (車隊來 |
+    到瞻禮…) or opens with what cannot open a sentence. JOINED: BEFORE's text."""
+    if not following or not isinstance(following[0], Paragraph) or len(middle.blocks) != 1 \
+            or middle.blocks[0].join is not None or following[0].blocks[0].join is not None \
+            or before.desk_code:
+        return False
+    text, caption = joined.rstrip(), _chars(middle.text)
+    after = following[0].text.lstrip()
+    if _closing_matter(before.blocks[-1].text.strip(), following[0].blocks[0].text.strip()):
+        return False
+    if text and after and text[-1] in "，、；,;" and _CAPTION_LABEL.match(caption) \
+            and not pat.ENUMERATION.match(after) and not pat.BULLET_POINT.match(after):
+        # …与杭州市市长姚高员会面， | 图：陈国基（左）与…会面，… | 就深化…: a labelled caption
+        # cannot go on from a comma; the text after it does.
+        _count(page, "join across a caption between the halves of a paragraph")
+        _review(page, "join", following[0].blocks[0],
+                "joined to the paragraph before the caption above it",
+                "the paragraph before the caption ends with a comma", "medium")
+        return True
+    if not text or not after or not re.match(r"[\u4e00-\u9fff]", text[-1]) \
+            or not 6 <= len(caption) <= 60 or any(ch in _PUNCTUATION for ch in caption) \
+            or breaks_inside_word(text, caption):
+        return False
+    if not (breaks_inside_word(text, after) or cannot_open(after)):
+        return False
+    _count(page, "join across a caption between the halves of a paragraph")
+    _review(page, "join", following[0].blocks[0],
+            "joined to the paragraph before the line above it, which is read as a photo's caption",
+            "the line between has no punctuation and the text after it completes the word "
+            "before it", "medium")
+    return True
+
+
 def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool,
-            whole: _Openings) -> bool:
-    """Whether AFTER continues BEFORE, recording what an editor should check."""
+            whole: _Openings, following: list = (), joined: str | None = None) -> bool:
+    """Whether AFTER continues BEFORE, recording what an editor should check. FOLLOWING:
+    the items after AFTER (what a colon may announce); JOINED: BEFORE's text, kept by the
+    caller as the paragraph grows."""
     block = after.blocks[0]
     if block.join is not None:
         return block.join
     if before.desk_code:
         return False                # the desk code closed an article
-    text = before.text.rstrip()
+    text = (before.text if joined is None else joined).rstrip()
     opening = after.text.lstrip()
     if not text or not opening:
         return False
+    closing_matter = _closing_matter(before.blocks[-1].text.strip(), after.blocks[0].text.strip())
+    if closing_matter:
+        # A paragraph never runs into a credit, a field of the page's furniture or the next
+        # dispatch's dateline, nor on out of a credit or a running head: each is a line of
+        # its own, whatever the punctuation before it (roles.py may not have read it so).
+        _count(page, "no join: " + closing_matter)
+        return False
+    if pat.ends_paragraph(text) and not across_figure and _inside_quotation(text, opening):
+        # 他说：“文章发表后，…鼓励我继续创作。 | 你看，…回信。”他…: the quotation opened
+        # before the break and closes after it, so the sentence end is inside the quotation
+        # and the paragraph goes on (a quotation over several paragraphs opens each anew).
+        _count(page, "join inside a quotation")
+        _review(page, "join", block, "joined to the paragraph before it, which ends a sentence",
+                "the quotation opened before the break closes after it", "medium")
+        return True
     if pat.ends_paragraph(text) and not across_figure and not pat.ENUMERATION.match(opening) \
             and not pat.BULLET_POINT.match(opening):
         evidence = None
@@ -190,7 +279,7 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
                 page, "no-join", block, "kept as a new paragraph after a full stop",
                 "possible column break: the next block leans on the sentence before it", "low")
         return False
-    if LIST_INTRODUCTIONS.search(text):
+    if LIST_INTRODUCTIONS.search(text[-16:]):
         _count(page, "no join after 如下：")
         _review(
             page, "no-join", block, "kept as a new paragraph after 如下：",
@@ -203,6 +292,15 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
         _review(
             page, "no-join", block, "kept as a new paragraph after a colon",
             "the block after the colon ends with ；: an item of a list", "medium")
+        return False
+    if text[-1] in "：:" and not across_figure and _announces_list(text, after, following):
+        # 从以下几方面采取了改革措施： / 收到了显著的效果： followed by paragraphs that open
+        # alike (村规民约把… 村规民约形成…): the colon announces a list of paragraphs.
+        _count(page, "no join after a colon that announces a list")
+        _review(
+            page, "no-join", block, "kept as a new paragraph after a colon",
+            "the colon announces a list: a count or 以下 before it, or items that open alike "
+            "after it", "medium")
         return False
     if pat.ENUMERATION.match(opening):
         _count(page, "no join before an enumeration")
@@ -225,6 +323,17 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
         return False
     if across_figure and text[-1] in "：:":
         return False
+    if across_figure and not opening.startswith(tuple(_QUOTE_OPEN)) \
+            and not _SENTENCE_MARKS.search(_QUOTED.sub("", after.blocks[0].text)):
+        # A photo stands between the two blocks, and the second has no sentence mark outside
+        # its quotations (單親病母憂萬一 訓練10歲自閉兒… 嘆「病了不敢看醫生」): a headline
+        # under the photo, not the rest of the sentence the first block began (which may
+        # be a quotation: …指向了爱人， | “我们家不只是我看晚报，…”).
+        _count(page, "no join across a photo into a line without a sentence mark")
+        _review(
+            page, "no-join", block, "kept apart from the text before the photo",
+            "the block after the photo has no sentence mark outside quotations: a headline", "low")
+        return False
     if _label_with_a_colon(text):
         # 专家点评： / 相关新闻： alone on a line labels what follows (a box, a comment, a
         # list); speech after a verb of saying (他说：) goes on in the same paragraph.
@@ -233,7 +342,8 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
             page, "no-join", block, "kept as a new paragraph after a label ending with a colon",
             "a short line ending with a colon and no verb of saying labels what follows", "low")
         return False
-    if _bare_line(text) and opening[0] not in _PUNCTUATION and not breaks_inside_word(text, opening):
+    if _bare_line(text) and opening[0] not in _PUNCTUATION and not breaks_inside_word(text, opening) \
+            and not cannot_open(opening):
         # A short line with no punctuation at all is a label, a name line or a credit far
         # more often than the first few characters of a paragraph that a column break cut
         # off at a word's end: joining it needs the evidence of a word cut in two, or of a
@@ -248,6 +358,87 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
             page, "join", block, "joined to the paragraph before it, which ends with a colon",
             "a colon usually continues the paragraph", "medium")
     return True
+
+
+_QUOTE_OPEN, _QUOTE_CLOSE = "“「『", "”」』"
+
+
+def _inside_quotation(text: str, opening: str) -> bool:
+    """TEXT leaves a quotation open (more 「“ than 」” in it, counted in order) and OPENING
+    closes it before it opens another: the break fell inside one quotation."""
+    depth = 0
+    for ch in text:
+        if ch in _QUOTE_OPEN:
+            depth += 1
+        elif ch in _QUOTE_CLOSE and depth:
+            depth -= 1
+    if not depth:
+        return False
+    for ch in opening:
+        if ch in _QUOTE_OPEN:
+            return False
+        if ch in _QUOTE_CLOSE:
+            return True
+    return False
+
+
+def cannot_open(text: str) -> bool:
+    """TEXT opens with what cannot open a sentence (`小，同行之间…`: one or two characters
+    and a comma that are no word able to open one): it continues the text before it."""
+    return pat.starts_mid_sentence(text) and not word_opens(text.lstrip())
+
+
+_BULLETS = "■□●◆◇▲△★☆◎※•·▶► \u3000"
+# A credit names people; a line with a comma or a sentence's end in it is text (編輯陳凡則
+# 教授我們…, 编辑部门表示，…), however it begins.
+_SENTENCE_MARKS = re.compile(r"[，。！？；,;!?]")
+_QUOTED = re.compile(r"「[^「」]*」|“[^“”]*”|『[^『』]*』")
+# A page's running head: a date with its weekday (2015年12月13日 星期日) and no sentence.
+_DATE_AND_WEEKDAY = re.compile(r"\d{1,2}月\d{1,2}日\s*(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]")
+
+
+def _closing_matter(before: str, after: str) -> str | None:
+    """Why BEFORE and AFTER cannot be one paragraph, if a line of their own stands between:
+    AFTER opens with a dispatch's dateline or byline (本报讯 记者…报道：, 【大公报讯】), or
+    either is a field of the furniture (来源：…, 编辑：…, ●作者：…) or a desk's credit (本版
+    编辑 张三), or BEFORE is a running head (a date and its weekday) or ends with a photo's
+    credit (a caption the roles read as text: …在新修的公路上骑行。 本报记者 王晓东 摄)."""
+    if by.run_in(after) is not None and not pat.starts_mid_sentence(after):
+        return "the next block opens with a dateline or byline"
+    for side, line in (("next", after), ("previous", before)):
+        bare = line.lstrip(_BULLETS)
+        if (pat.is_field_line(bare) and not _SAYING.search(bare.split("：")[0] + "：")) \
+                or (pat.FURNITURE.match(line) and not _SENTENCE_MARKS.search(line)):
+            return f"the {side} block is a credit or a field line"
+    if _DATE_AND_WEEKDAY.search(before) and not re.search(r"[，。！？；：]", before):
+        return "the previous block is a running head (a date and its weekday)"
+    if by.credit_tail(before) is not None:
+        return "the previous block ends with a photo's credit"
+    return None
+
+
+# The clause before a colon names a list to come: 以下/下面/下述 ("the following"), or a
+# count of two or more things (四项规定, 几方面, 三点, 两个方面). Not 下列 alone: 获得下列
+# 印象： introduces one quoted impression as often as a list.
+_ANNOUNCING = re.compile(r"(?:以下|下面|下述|如下|"
+                         r"(?:[两兩二三四五六七八九十几幾多]|[2-9]|\d{2})"
+                         r"(?:项|項|条|條|个方面|個方面|方面|件事|大类|大類|种|種|类|類)|"
+                         # 三点, 几点 (not 十点, 10点: a time of day)
+                         r"(?<![十\d])[两兩二三四五六七八九几幾](?:点|點)(?!钟|鐘|半|整|多))")
+
+
+def _announces_list(text: str, after: Paragraph, following: list) -> bool:
+    """TEXT's colon announces a list: the clause before the colon says so (a count, 以下),
+    or the paragraph after it and one of the next three open with the same three characters
+    (the items of a list set one to a paragraph open alike; speech after a colon does not)."""
+    clause = re.split(r"[。！？；，,;!?]", text.rstrip()[:-1])[-1]
+    if _ANNOUNCING.search(clause):
+        return True
+    first = _chars(after.text)[:3]
+    if len(first) < 3:
+        return False
+    later = [x for x in following if isinstance(x, Paragraph)][:3]
+    return any(_chars(x.text)[:3] == first for x in later)
 
 
 def _parallel(first: str, second: str) -> bool:
@@ -277,6 +468,8 @@ _SAYING = re.compile(r"(?:说|說|道|讲|講|称|稱|表示|指出|认为|認�
 def _label_with_a_colon(text: str) -> bool:
     """A line of two to eight characters that ends with a colon, holds no other punctuation
     and no verb of saying before the colon: a label (专家点评：, 相关新闻：)."""
+    if len(text) > 200:
+        return False
     chars = _chars(text)
     return 3 <= len(chars) <= 9 and chars[-1] in "：:" \
         and not any(ch in _PUNCTUATION or ch in "“”「」『』（）()" for ch in chars[:-1]) \

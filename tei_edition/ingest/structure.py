@@ -8,6 +8,7 @@ puts it in that article's bottom (a `trailer`), never moves text.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 from ..errors import SidecarError
@@ -422,6 +423,7 @@ def _has_paragraph(items: list) -> bool:
 
 def build_page(blocks: list[Block], label: str, issue_date: date | None = None) -> Page:
     page = _Builder(label, issue_date).build(blocks)
+    _cut_repeated_articles(page)
     join_paragraphs(page)
     mark_gaps(page)
     _assign_ids(page)
@@ -476,6 +478,9 @@ _UNSURE_RULES = {
     "a sign-off: a name in brackets after the last sentence": ("low", "paragraph"),
     "a headline's deck on a line of its own": ("medium", "paragraph"),
     "marked line over an unmarked headline: kicker": ("medium", "section"),
+    # Issue 9, round six.
+    "a pen name alone after the text's end": ("medium", "paragraph"),
+    "an office and a name alone: a portrait's caption": ("medium", "sub"),
     "unmarked headline under a marked kicker": ("medium", "paragraph"),
     "an unmarked copy of a headline marked elsewhere on the page": ("medium", "paragraph"),
     "a label in square brackets at the top of a page": ("medium", "paragraph"),
@@ -577,6 +582,15 @@ def _shingles(text: str, n: int = 4) -> set[str]:
 
 
 SHORT_REPEAT = 8     # characters: a shorter paragraph twice in an article may be a refrain
+
+
+_NOT_A_WORD = re.compile(r"[\W_]+")
+
+
+def _words(text: str) -> str:
+    """TEXT's letters, digits and Han characters only: a copy that lost or changed a
+    punctuation mark (益友”。 / 益友”) has the same words."""
+    return _NOT_A_WORD.sub("", text)
 
 
 def similar(a: str, b: str) -> tuple[bool, bool]:
@@ -695,8 +709,10 @@ def _find_repeats(page: Page, label: str) -> None:
                 match = earlier.find(para.text)
                 if match is not None:
                     para.copy_of, para.near_copy = match
-                elif len(_chars(para.text)) >= SHORT_REPEAT and _chars(para.text) in in_article:
-                    para.copy_of, para.near_copy = in_article[_chars(para.text)], False
+                elif len(words := _words(para.text)) >= SHORT_REPEAT and words in in_article:
+                    # The same words, the punctuation perhaps changed (a full stop lost).
+                    para.copy_of = in_article[words]
+                    para.near_copy = _chars(para.text) != _chars(para.copy_of.text)
             if para.copy_of is not None:
                 if para.near_copy:
                     page.repeats_near += 1
@@ -704,7 +720,56 @@ def _find_repeats(page: Page, label: str) -> None:
                     page.repeats_exact += 1
             else:
                 earlier.add(para)
-                in_article.setdefault(_chars(para.text), para)
+                in_article.setdefault(_words(para.text), para)
+
+
+def _contained(text: str, shingles: set[str]) -> float:
+    own = _shingles(text)
+    return len(own & shingles) / len(own) if own else 0.0
+
+
+def _cut_repeated_articles(page: Page) -> None:
+    """An article under the headline of an earlier one whose first paragraphs repeat that
+    article and whose later ones do not: the extractor printed the first part of the
+    article again (after a form feed), then went on with the next article, whose headline,
+    byline and first words are lost. The repeat ends where the repeated text ends; what
+    follows is an article of its own that lost its start (gaps.py marks it, `cert="low"`).
+    A repeat that goes on with its original's text to the end is left whole."""
+    titles: dict[str, int] = {}
+    for art in page.articles:
+        if art.main_title():
+            titles[art.main_title()] = titles.get(art.main_title(), 0) + 1
+    if all(n == 1 for n in titles.values()):
+        return
+    seen: dict[str, set[str]] = {}
+    for art in list(page.articles):
+        title = art.main_title()
+        if titles.get(title, 0) < 2:
+            continue
+        original = seen.setdefault(title, set())
+        paras = [x for x in art.items if isinstance(x, Paragraph)]
+        repeated = 0
+        while original and repeated < len(paras) \
+                and _contained(paras[repeated].text, original) >= 0.8:
+            repeated += 1
+        rest = paras[repeated:]
+        if art.sections or art.bottom or not repeated or not rest or \
+                sum(len(_chars(p.text)) for p in paras[:repeated]) < 40 or \
+                any(_contained(p.text, original) >= 0.3 for p in rest):
+            # Not a part printed again (or a part too short to tell): an original.
+            original.update(sh for p in art.paragraphs() for sh in _shingles(p.text))
+            continue
+        cut = _position(art.items, rest[0])
+        later = Article(items=art.items[cut:])
+        art.items = art.items[:cut]
+        rest[0].blocks[0].lost_opening = "repeat"
+        page.articles.insert(_position(page.articles, art) + 1, later)
+        page.items.insert(_position(page.items, art) + 1, later)
+
+
+def _position(items: list, item) -> int:
+    """Where ITEM itself stands in ITEMS (not an equal one: list.index compares fields)."""
+    return next(k for k, x in enumerate(items) if x is item)
 
 
 def _same_body(art: Article, orig: Article) -> bool:
