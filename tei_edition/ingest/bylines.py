@@ -59,12 +59,18 @@ ROLE_WORDS = sorted({
     # A columnist signing (专栏作家), and an agency's translator and the editor who checked
     # the translation (譯者：…／核稿：…, as Taiwan's CNA signs translated copy).
     "专栏作家", "專欄作家", "专栏作者", "專欄作者", "译者", "譯者", "核稿",
+    # A reader signing a letter (读者 薛芳玲), and a paper's chief editors signing a piece.
+    "读者", "讀者", "总编辑", "總編輯", "副总编辑", "副總編輯",
 }, key=len, reverse=True)
 # Words for a reporting body rather than a person (中共将乐县委通讯组).
 GROUP_WORDS = ("通讯组", "报道组", "报导组", "采访组", "调查组", "写作组", "评论组", "摄影组", "通訊組",
                "報導組", "報道組", "採訪組", "調查組", "寫作組", "評論組", "攝影組",
                # A project's or a series' team (项目团队：本报记者 …, 采访团队, 课题组).
-               "团队", "團隊", "项目组", "項目組", "课题组", "課題組", "小组", "小組")
+               "团队", "團隊", "项目组", "項目組", "课题组", "課題組", "小组", "小組",
+               # A paper's department signing what it wrote (本报通联科 under its answers
+               # to readers, 《成報編輯部》 under an introduction).
+               "编辑部", "編輯部", "通联科", "通聯科", "通联部", "通聯部", "评论部", "評論部",
+               "群工部", "读者来信组", "讀者來信組")
 # Bodies whose name may run into a role word in the middle of a byline (…贾永本报记者张强).
 KNOWN_BODIES = sorted({"本报", "本報", "本刊", "新华社", "新華社", "中新社", "中国新闻社", "中國新聞社",
                        "人民日报", "人民日報", "光明日报", "经济日报", "央视", "中央广播电视总台"},
@@ -172,7 +178,9 @@ NAME_CHARS = re.compile(rf"^{_HAN}{{2,4}}$|^{_HAN}{{1,8}}[·•]{_HAN}{{1,10}}$"
 NOT_NAMES = pat.NOT_NAMES | {
     "报道", "報導", "发自", "發自", "本报", "本報", "摄影", "提供", "供图", "消息", "综合", "整理",
     "特稿", "专访", "通讯", "来信", "手记", "获悉", "了解", "观察", "调查", "随笔", "札记", "感言",
-    "民众", "民眾", "读者", "讀者", "网友", "網友", "资料", "資料", "受访者", "供稿"}
+    "民众", "民眾", "读者", "讀者", "网友", "網友", "资料", "資料", "受访者", "供稿",
+    # What a production role's work covers (本篇统筹): see _SCOPES.
+    "本篇", "本期", "本版", "本文", "本刊", "全程"}
 
 
 def surname_led(name: str) -> bool:
@@ -239,6 +247,11 @@ _CREDIT_ROLE = re.compile(r"^(文[／/]图|图[／/]文|文[／/]圖|圖[／/]�
 # What a later part of a credit line names before a bar or a colon (文丨张三 图丨李四,
 # 口述：张三 整理：李四): the next person's work, a role.
 _LATER_ROLES = {"文", "图", "圖", "摄影", "攝影", "整理", "口述", "撰文", "采写", "採寫", "执笔", "執筆"}
+# A label before a byline, with its colon (作者：陈季冰, 来源：大河报记者 白周峰): it says
+# what the line is, and names no one.
+_LABELS = ("作者", "来源", "來源")
+
+
 # A tail standing alone between separators: 摄, ／图, 报道.
 _TAIL_WORDS: set[str] = {"摄", "攝", "摄影", "攝影", "翻攝", "翻摄", "图", "圖", "文", "文图", "报道", "報導",
                "报导", "報道", "提供", "供图", "供圖", "摄影报道", "攝影報道", "攝影報導", "摄影报导",
@@ -261,6 +274,15 @@ def parse_people(text: str, *, person_role: str | None = None, desk: bool = Fals
     out = People(parts)
     if text.rstrip().endswith(("，", "、", "；", ",", ";")):
         return None
+    titled = re.fullmatch(r"(\s*《)([^《》]{2,20})(》\s*)", text)
+    if titled:
+        # 《成報編輯部》: a department's signature set in title marks.
+        inner = parse_people(titled.group(2), person_role=person_role, desk=desk)
+        if inner is None or not inner.groups or inner.roles or inner.names:
+            return None
+        inner.parts[:0] = [titled.group(1)]
+        _plain(inner.parts, titled.group(3))
+        return inner
     lead = re.match(rf"^[{re.escape(BULLETS)}（(【〔\[]*", text).group(0)
     rest = text[len(lead):]
     note = re.search(r"[（(][^（）()]{1,12}[）)]\s*$", rest)    # 摄（传真照片）
@@ -282,13 +304,25 @@ def parse_people(text: str, *, person_role: str | None = None, desk: bool = Fals
         body = body[credit_role.end():]
     pos = 0
     separator = ""
+    affiliated = False
     inside_roles = [m.span() for m in _ROLE_SPACED.finditer(body) if not ROLE_RE.fullmatch(m.group(0))] \
         if re.search(rf"{_HAN}[ \u3000]{_HAN}", body) else []
-    for match in [m for m in _SEPARATORS.finditer(body) if not _padded_name_space(body, m)
+    for match in [m for m in _SEPARATORS.finditer(body) if not _padded_name_space(body, m, desk)
                   and not any(a < m.start() and m.end() < b for a, b in inside_roles)] + [None]:
         segment = body[pos:match.start() if match else len(body)]
         roles_before, groups_before = out.roles, out.groups
-        if segment in _LATER_ROLES and match is not None and pos > 0 \
+        fresh = not (out.roles or out.names or out.groups) and match is not None
+        if fresh and match.group(0).strip() in ("／", "/", "|", "｜", "丨") \
+                and re.fullmatch(f"{_HAN}{{1,8}}[报報]", segment):
+            # 聯合報／ 記者…: the paper's name set off by a slash before its reporters.
+            parts.append(Span("orgName", segment))
+            out.groups += 1
+        elif fresh and not match.group(0).strip() and _affiliation(segment):
+            # □首发集团八达岭分公司京新收费所 吕文静: where the writer works, then the name.
+            parts.append(Span("orgName", segment))
+            out.groups += 1
+            affiliated = True
+        elif segment in _LATER_ROLES and match is not None and pos > 0 \
                 and match.group(0).strip() in ("／", "/", "|", "｜", "丨", "：", ":", "﹕"):
             # 文丨张三 图丨李四: a later 图 before a bar names the next person's role.
             parts.append(Span("roleName", segment))
@@ -304,7 +338,7 @@ def parse_people(text: str, *, person_role: str | None = None, desk: bool = Fals
             parts[-1].kind = "roleName"
             out.roles, out.groups = out.roles + 1, out.groups - 1
         if separator.strip() in ("：", ":", "﹕") and out.roles == roles_before \
-                and segment not in ("作者",):
+                and segment not in _LABELS:
             # 人物：林维曦 is a field of a profile: a colon follows a role, never a name.
             return None
         _plain(parts, separator)
@@ -323,6 +357,9 @@ def parse_people(text: str, *, person_role: str | None = None, desk: bool = Fals
         _plain(parts, trail)
     if not (out.roles or out.names or out.groups or out.tail):
         return None
+    if affiliated and not (out.names and all(
+            surname_led(n) and 2 <= len(n) <= 3 for n in out.persons)):
+        return None         # an affiliation signs with a person's name after it
     if require_surname and not out.roles and not out.groups:
         names = out.persons
         if not names or not any(surname_led(n) for n in names) or any(
@@ -331,19 +368,23 @@ def parse_people(text: str, *, person_role: str | None = None, desk: bool = Fals
     return out
 
 
-def _padded_name_space(body: str, match: re.Match) -> bool:
+def _padded_name_space(body: str, match: re.Match, desk: bool = False) -> bool:
     """张  三: a two-character name set with space between its characters, to the width of
     the three-character names beside it (a typesetting convention of name lists and
     bylines). The space is inside the name: one surname character, one given-name
-    character, each alone between separators."""
+    character, each alone between separators. In a desk's credit line the next desk's
+    role may follow the name without a separator (编辑：王 聪校对：…)."""
     if match.group(0).strip():
         return False
     before, after = body[:match.start()], body[match.end():]
     left = re.search(rf"(?:^|[\s、，,；;：:／/|｜丨]){_HAN}$", before)
-    right = re.match(rf"^{_HAN}(?:$|[\s、，,；;：:／/|｜丨）)】])", after)
+    right = re.match(rf"^{_HAN}(?:$|[\s、，,；;：:／/|｜丨）)】])", after) \
+        or desk and re.match(rf"^{_HAN}(?:{pat.DESK_ROLE})", after)
     return bool(left and right and before[-1] in SURNAMES and after[0] not in _SINGLE_WORDS)
 
 
+# 王 聪: a two-character name padded to three characters' width (_padded_name_space).
+_PADDED_NAME = re.compile(rf"{_HAN}[ \u3000]{_HAN}")
 # Single characters that stand alone in a byline and are no given name.
 _SINGLE_WORDS = set("摄攝文图圖") | {"发", "發"}
 
@@ -366,9 +407,9 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
         # 發自香港、成都: the places after 发自 (filed from), listed with 、, are places.
         parts.append(Span("placeName", segment))
         return True
-    if segment in _TAIL_WORDS or segment == "作者":
+    if segment in _TAIL_WORDS or segment in _LABELS:
         _plain(parts, segment)
-        out.tail = out.tail or (segment if segment != "作者" else "")
+        out.tail = out.tail or (segment if segment not in _LABELS else "")
         return True
     sent = re.fullmatch(rf"(发自|發自)({_HAN}{{2,8}})", segment)
     if sent:
@@ -409,8 +450,9 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
             if not rest:
                 return True
         ending = DESK_END.search(rest)
+        name = rest[:ending.start()] if ending else ""
         if ending and 2 <= ending.start() <= 3 and surname_led(rest) \
-                and split_names(rest[:ending.start()]) == [rest[:ending.start()]]:
+                and (split_names(name) == [name] or _PADDED_NAME.fullmatch(name)):
             # 责编：毛欣美编：职文胜: the name runs into the next desk role where the
             # credit line lost its spaces (or its two lines were joined): one name of
             # two or three characters, led by a common surname.
@@ -418,6 +460,13 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
             parts.append(Span("roleName", ending.group(0)))
             out.roles += 1
             return True
+    if not desk and out.roles and _DESK_ROLE_WORD.fullmatch(rest) and rest not in ROLE_WORDS:
+        # 记者 杨丽娟 美编 杨盼: a desk's role (美编, 编辑, 设计) after a byline's role
+        # names the work of the people after it; no name is a desk's role. (A line that
+        # opens with a desk's role is the page's credit, read with desk=True.)
+        parts.append(Span("roleName", rest))
+        out.roles += 1
+        return True
     group = GROUP_RE.search(rest)
     if group and group.end() == len(rest) and re.fullmatch(f"{_HAN}{{2,20}}", rest):
         parts.append(Span("orgName", rest))
@@ -429,6 +478,8 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
     roles_here = 0
     for role in (_ROLE_SPACED if " " in rest or "\u3000" in rest else ROLE_RE).finditer(rest):
         start = role.start()
+        if role.group(0) in _STANDALONE_ROLES and rest != role.group(0):
+            return False    # 读者齐聚一堂: the word is the sentence's subject, no one's role
         if roles_here == 0:
             prefix = rest[:start]
             body = next((b for b in KNOWN_BODIES if prefix.endswith(b)), "")
@@ -438,7 +489,9 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
                 _names(prefix[:len(prefix) - len(body)], out, person_role, split=True)
                 parts.append(Span("roleName", rest[start - len(body):role.end()]))
             elif prefix and not (len(prefix) <= 16 and re.fullmatch(f"[{HAN}《》]+", prefix)
-                                 and (_is_body(prefix) or _media_brand(prefix, role.group(0)))):
+                                 and (_is_body(prefix) or _media_brand(prefix, role.group(0))
+                                      or prefix in _SCOPES)) \
+                    and not _branded_body(prefix):
                 return False
             else:
                 parts.append(Span("roleName", rest[:role.end()]))
@@ -480,6 +533,25 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
     return True
 
 
+# Roles that are also common words of a sentence (读者, the readers): a role only as a
+# word of its own, set apart from the name after it (读者 薛芳玲).
+_STANDALONE_ROLES = ("读者", "讀者")
+# What the work a production role did covers (系列报道策划, 本篇统筹): the series, this
+# piece, this issue.
+_SCOPES = ("本篇", "本期", "本版", "本文", "本刊", "系列报道", "系列報道", "系列報導", "系列报导", "本系列",
+           "全程")
+_DESK_ROLE_WORD = re.compile(pat.DESK_ROLE)
+
+
+def _branded_body(prefix: str) -> bool:
+    """大河报·豫视频: a paper and, after a middle dot, its brand or channel (the paper's
+    video or app desk, whose reporter the byline names)."""
+    head, dot, brand = prefix.partition("·")
+    return bool(dot) and re.fullmatch(f"{_HAN}{{2,12}}", head) is not None \
+        and re.fullmatch(f"{_HAN}{{1,6}}", brand) is not None \
+        and (_is_body(head) or head in KNOWN_BODIES)
+
+
 # A paper's or station's name standing before its reporter's role (經濟日報／ 記者…).
 PAPER_NAME = re.compile(rf"{_HAN}{{1,8}}(?:日报|日報|晚报|晚報|时报|時報|商报|商報|晨报|晨報|周报|週報|"
                         rf"都市报|都市報|电视台|電視台|电台|電台|通讯社|通訊社)")
@@ -489,6 +561,15 @@ _BODY_END = re.compile(r"(社|报|報|台|站|网|網|刊|部|局|院|校|学|�
                        r"新闻|新聞|周末|週末|财经|財經|传媒|傳媒|媒体|媒體)$")
 # 本报驻京, 新华社驻联合国: a body's resident correspondent somewhere (驻 = stationed in).
 _RESIDENT = re.compile(rf"^(?:{_HAN}{{0,8}}?)[驻駐]{_HAN}{{1,8}}$")
+
+
+def _affiliation(segment: str) -> bool:
+    """首发集团八达岭分公司京新收费所: a body's full name (four characters or more, ending
+    as a body's name ends: 所, 公司, 局, 学校 …), which a contributor's byline sets before
+    the name (readers' and experts' pieces)."""
+    return 4 <= len(segment) <= 20 and re.fullmatch(f"{_HAN}+", segment) is not None \
+        and _BODY_END.search(segment) is not None \
+        and not (_CLAUSE_CHARS | _NO_NAME_CHARS).intersection(segment)
 
 
 # Characters of a clause's grammar (particles, prepositions, verbs of giving): a prefix
@@ -501,7 +582,9 @@ def _media_brand(prefix: str, role: str) -> bool:
     commentators' role after its short name (半岛 for 半岛都市报, 每經 for 每日經濟新聞),
     which names no kind of body: two or three characters (four before an all-media role)
     with nothing of a clause's grammar in them."""
-    if any(ch in _CLAUSE_CHARS for ch in prefix):
+    if any(ch in _CLAUSE_CHARS for ch in prefix.removesuffix("都")):
+        # (都 ending the name is a place's last character, 南都, 成都: the adverb 都 stands
+        # before a verb, never before the role's noun.)
         return False
     if role.startswith(("全媒体", "融媒体", "全媒體", "融媒體")):
         return 2 <= len(prefix) <= 4
@@ -699,7 +782,7 @@ def _people_run(text: str, whole: bool = False) -> tuple[int, list] | None:
             if best is not None or re.search(r"[，。；！？,;!?]", candidate):
                 break           # the text has begun
             continue
-        if parsed.roles and parsed.names:
+        if parsed.roles and (parsed.names or parsed.tail in COMPILED_TAILS):
             best = (end, parsed, candidate[len(core):])
     if best is None:
         return None
@@ -713,6 +796,9 @@ def _people_run(text: str, whole: bool = False) -> tuple[int, list] | None:
     return end, parts
 
 
+# 本報記者綜合報導: the paper's reporters compiled the report from several sources; the
+# formula names the desk's reporters as a body, no person.
+COMPILED_TAILS = ("综合报道", "綜合報導", "综合报导", "綜合報道")
 _OPENS_WITH_A_ROLE = re.compile(rf"^[{re.escape(BULLETS)}]*(?:{_alt(KNOWN_BODIES)})?(?:{_alt(ROLE_WORDS)})")
 
 
@@ -733,7 +819,7 @@ def _opening_people(text: str, whole: bool) -> RunIn | None:
         return None
     end, parts = run
     parsed = parse_people(text[:end].strip().rstrip("：:"))
-    if parsed is None or not parsed.roles or not parsed.names:
+    if parsed is None or not parsed.roles or not (parsed.names or parsed.tail in COMPILED_TAILS):
         return None
     gap = re.match(r"\s*", text[end:]).group(0)
     tail = parsed.tail in ("报道", "報導", "报导", "報道", "即时报道", "即時報導", "综合报道", "綜合報導") \
@@ -1001,22 +1087,29 @@ def desk_code_tail(text: str) -> int | None:
 # 据新华社 / 據中央社電 alone on a line: the source the paper credits, without brackets (据,
 # "according to", says what the line is).
 SIGN_OFF_DATELINE = re.compile(
-    rf"^(?P<open>[（(])?(?P<by>[据據])?(?P<org>{AGENCY})(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?"
+    rf"^(?P<open>[（(])?(?P<mark>[■□●◆◇—─]+\s*)?(?P<by>[据據])?(?P<org>{AGENCY})(?P<place>{_PLACE})"
+    rf"(?P<date>{DATELINE_DATE})?"
     r"(?P<rest>(?:急电|急電|电|電|讯|訊|消息)?)(?P<close>[）)])?$")
+# （北京七日電）: the place and the day a correspondent filed from, in brackets after the
+# text, with no agency (the paper's own correspondent): the date makes it a dateline.
+SIGN_OFF_PLACE = re.compile(
+    rf"^(?P<open>[（(])(?P<place>{_HAN}{{2,6}}?)(?P<date>{DATELINE_DATE})(?P<rest>电|電)(?P<close>[）)])$")
 
 
 def dateline_sign_off(text: str, issue: date | None = None) -> list | None:
     """The inline parts of a dateline that signs off an article: bracketed, or a source
-    line (据新华社)."""
-    match = SIGN_OFF_DATELINE.match(text.strip())
-    if not match or bool(match.group("open")) != bool(match.group("close")) \
-            or not (match.group("open") or match.group("by")):
+    line (据新华社), or an agency's name after a bullet or a dash (■新華社, ——新华社)."""
+    match = SIGN_OFF_DATELINE.match(text.strip()) or SIGN_OFF_PLACE.match(text.strip())
+    groups = match.groupdict() if match else {}
+    if not match or bool(groups.get("open")) != bool(groups.get("close")) \
+            or not (groups.get("open") or groups.get("by") or groups.get("mark")):
         return None
     text = text.strip()
-    parts: list = [text[0]] if match.group("open") else []
-    pos = 1 if match.group("open") else 0
-    for name, kind in (("by", None), ("org", "orgName"), ("place", "placeName"), ("date", "date")):
-        value = match.group(name)
+    parts: list = [text[0]] if groups.get("open") else []
+    pos = 1 if groups.get("open") else 0
+    for name, kind in (("mark", None), ("by", None), ("org", "orgName"), ("place", "placeName"),
+                       ("date", "date")):
+        value = groups.get(name)
         if not value:
             continue
         _plain(parts, text[pos:match.start(name)])
@@ -1044,6 +1137,15 @@ def sign_off_tail(text: str) -> int | None:
         if parsed is not None and parsed.roles and parsed.names \
                 and (not parsed.tail or parsed.tail in WRITING_TAILS) and credit(candidate) is None:
             return match.start()
+    return None
+
+
+def agency_sign_off_tail(text: str) -> int | None:
+    """Where an agency's name set off by a bullet or a dash after the last sentence starts
+    (…地區出生。 ■新華社, …。——新华社): the source a paper credits for the text."""
+    match = re.search(r"(?<=[。！？!?”」』])\s*([■□●◆◇—─]+\s*\S{2,8})\s*$", text)
+    if match and SIGN_OFF_DATELINE.match(match.group(1)) and dateline_sign_off(match.group(1)):
+        return match.start(1)
     return None
 
 

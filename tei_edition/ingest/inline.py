@@ -169,6 +169,10 @@ class _Reader:
                 _add(out, role[: len(role) - len(role.lstrip(" ,"))])
                 out.append(Span("roleName", role.lstrip(" ,")))
             return out
+        if pat.PEN_NAME.fullmatch(text.strip()):
+            # 千頌C: a pen name alone (roles.py found it signing the text above).
+            lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+            return [part for part in (lead, Span("persName", text.strip()), trail) if part]
         # An editor's byline of another shape: roles and names token by token.
         return self.people(text)
 
@@ -194,7 +198,7 @@ class _Reader:
             names = [t for t in (credit.group(2) or "").split() if re.fullmatch(pat.NAME, t)]
             item.credits = [(credit.group(1), names)] if names else []
         elif pat.RUNNING_HEAD.search(text) and not pat.ends_sentence(text) \
-                or item.block.rule == "running head beside the page's desk credit":
+                or item.block.rule in ("running head", "running head beside the page's desk credit"):
             item.kind = "header"
             item.inline = self.dates(text)
         else:

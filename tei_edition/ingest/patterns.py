@@ -28,15 +28,17 @@ NAME = rf"{_HAN}{{2,4}}(?:[·•]{_HAN}{{1,8}})?"
 # 本版美编, 图片编辑 and their traditional forms (責任編輯, 美術編輯, 責校) are all read.
 _DESK_JOBS = ("编辑", "校对", "审校", "校审", "审核", "审稿", "审读", "终审", "签发", "设计", "制作",
               "排版", "组版", "统筹", "监制", "主任", "编委", "主编", "制图", "插图", "绘图", "美编",
-              "责编", "责校", "编审", "一审", "二审", "三审", "检校", "核校", "校检", "总编")
+              "责编", "责校", "编审", "一审", "二审", "三审", "检校", "核校", "校检", "总编",
+              "监审", "初审", "复审")
 _DESK_KINDS = ("", "责任", "美术", "图片", "文字", "值班", "执行", "版式", "版面", "视觉", "首席",
                "见习", "助理", "技术")
-_DESK_PAGES = ("", "本版", "本期", "本刊")
+_DESK_PAGES = ("", "本版", "本期", "本刊", "本文")
 # Jobs that do not stand alone as a desk's role without their kind (值班主任, not 主任;
 # 执行主编, not 主编, which signs a piece).
 _DESK_KIND_ONLY = ("主任", "编委", "主编", "制作", "统筹", "总编", "设计", "制图", "插图", "绘图")
 # Simplified to traditional for the characters of these words (one for one).
-_DESK_T = str.maketrans("编辑责审术图视觉对计签发组统筹监制总检绘见习助读", "編輯責審術圖視覺對計簽發組統籌監製總檢繪見習助讀")
+_DESK_T = str.maketrans("编辑责审术图视觉对计签发组统筹监制总检绘见习助读复设执终",
+                        "編輯責審術圖視覺對計簽發組統籌監製總檢繪見習助讀復設執終")
 
 
 def _both(words) -> str:
@@ -94,6 +96,9 @@ ENGLISH_BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4
 # A page's running head: the paper, the date, the page number, the weekday.
 RUNNING_HEAD = re.compile(r"(星期[一二三四五六日天]|第?\s*[A-Z]?[0-9一二三四五六七八九十]+\s*版|"
                           r"\d{4}年\d{1,2}月\d{1,2}日|当前版)")
+# A running head that opens with the page's number (A37 中國新聞, B02 要闻): a section's
+# letter and the number, or a number set with its leading zero, then the section's name.
+PAGE_NUMBER_LEAD = re.compile(r"^(?:[A-Z]\d{1,3}|0\d)[ \t\u3000]+\S")
 # （下转第2版）, （上接A11版）: page numbers may carry the section's letter.
 CONTINUED_TO = re.compile(r"[（(]\s*(?:下转|转|下轉|轉)第?\s*([A-Z]?[0-9一二三四五六七八九十]+)\s*版\s*[）)]\s*$")
 CONTINUED_FROM = re.compile(r"^\s*[（(]\s*(?:上接|接)第?\s*([A-Z]?[0-9一二三四五六七八九十]+)\s*版\s*[）)]")
@@ -111,6 +116,9 @@ OPENING_FRAGMENT_OK = {
     "會後", "當天", "此前", "之後", "其後", "然後", "另外", "此外", "日前", "近日",
 }
 
+# A pen name signing a column: two to four Han characters, perhaps with a letter or two
+# (千頌C); roles.py reads one alone after the text's end as the writer's signature.
+PEN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}[A-Za-z0-9]{0,2}")
 # Common surnames: a bare 2-4 character block is read as a byline only if it starts with one.
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"

@@ -205,10 +205,23 @@ def _mend_split_credits(blocks: list[Block]) -> list[Block]:
     while i < len(blocks):
         block = blocks[i]
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if nxt is not None and not (block.role or block.marker or block.page_break or nxt.role
-                                    or nxt.marker or nxt.page_break or nxt.join is not None
-                                    or block.attach or nxt.attach) \
-                and (_role_alone(block.text.strip()) and _names_credit(nxt.text.strip())
+        free = nxt is not None and not (block.role or block.marker or block.page_break or nxt.role
+                                        or nxt.marker or nxt.page_break or nxt.join is not None
+                                        or block.attach or nxt.attach)
+        role_at_end = _credit_role_at_end(block.text) if free and _names_credit(nxt.text.strip()) \
+            else None
+        if role_at_end is not None:
+            # …乘施工車從街頭經過。新華社記者 / 趙鵬 攝: the credit's role ran on after the
+            # caption's last sentence, its names and 攝 went to the next block.
+            caption, role = _split(block, role_at_end, "a photo credit's role after its caption")
+            out.append(caption)
+            out.append(Block(index=-1, start_line=role.start_line, end_line=nxt.end_line,
+                             text=role.text + nxt.text.strip(),
+                             source_lines=role.source_lines + nxt.source_lines,
+                             mended=nxt.start_line))
+            i += 2
+            continue
+        if free and (_role_alone(block.text.strip()) and _names_credit(nxt.text.strip())
                      or _credit_first_line(blocks, i)):
             out.append(Block(index=-1, start_line=block.start_line, end_line=nxt.end_line,
                              text=block.text.strip() + nxt.text.strip(),
@@ -235,6 +248,15 @@ def _credit_first_line(blocks: list[Block], i: int) -> bool:
     return people is not None and people.roles > 0 and people.names > 0 and not people.tail \
         and credit is not None and credit.roles > 0 and credit.names > 0 \
         and by.PHOTO_TAIL.search(credit.tail or "") is not None
+
+
+def _credit_role_at_end(text: str) -> int | None:
+    """Where a credit's role alone (新華社記者, 本报记者) that runs on after a caption's last
+    sentence starts; None if the text ends otherwise."""
+    match = re.search(r"(?<=[。！？!?”」』])\s*(\S{2,16})\s*$", text.rstrip())
+    if match and _role_alone(match.group(1)):
+        return match.start(1)
+    return None
 
 
 def _role_alone(text: str) -> bool:
@@ -284,17 +306,31 @@ def _cut(block: Block) -> list[Block]:
     # A bracket after the last sentence: a desk credit, an agency's sign-off, a name.
     closing = _CLOSING_BRACKET.search(text) if text[-1:] in "）)" or text.rstrip()[-1:] in "）)" \
         else None
-    desk = closing
+    desk = closing or _CODED_BRACKET.search(text)
     if desk and _DESK_CHARS.intersection(desk.group(1)) and _is_page_credit(desk.group(1)):
         # …全文完。（责编：白宇、卫嘉）: the page's desk credit run on after the last
-        # sentence, as news sites print a paper's page (and extraction leaves it).
-        return _split(block, desk.start(1), "a page's desk credit run on after the text")
-    head = _credit_in_a_running_head(text)
-    if head is not None and len(block.source_lines) == 1:
-        first, second = _split(block, head, "a page's desk credit in its running head")
-        first.role, first.rule = "furniture", "running head beside the page's desk credit"
-        return [first, second]
+        # sentence, as news sites print a paper's page (and extraction leaves it). A wire
+        # sets its story's code after it (（編輯：張銘坤）1150101): that is furniture too.
+        first, second = _split(block, desk.start(1), "a page's desk credit run on after the text")
+        code = desk.end(1) - desk.start(1)
+        if not second.text[code:].strip():
+            return [first, second]
+        credit, rest = _split(second, code, "a page's desk credit run on after the text")
+        rest.role, rest.rule = "furniture", "a story's code after the page's desk credit"
+        return [first, credit, rest]
+    pieces = _furniture_pieces(text) if len(block.source_lines) == 1 else None
+    if pieces is not None:
+        return _split_furniture(block, pieces)
+    tail = _desk_credit_tail(text)
+    if tail is not None:
+        # …群众出行更加方便。责任编辑：王五 校对：李四: the page's desk credit run on after
+        # the last sentence without brackets (a credit has this shape wherever it stands).
+        first, second = _split(block, tail, "a page's desk credit run on after the text")
+        pieces = _furniture_pieces(second.text)
+        return [first] + (_split_furniture(second, pieces) if pieces else [second])
     run_on = by.sign_off_tail(text)
+    if run_on is None:
+        run_on = by.agency_sign_off_tail(text)
     if run_on is not None:
         return _split(block, run_on, "a sign-off run on after the last sentence")
     dateline = closing if closing and len(closing.group(1)) <= 32 else None
@@ -316,22 +352,89 @@ def _cut(block: Block) -> list[Block]:
 _DESK_CHARS = set("编編校审審版视視美设設监監签簽统統制製排组組")
 
 
-def _credit_in_a_running_head(text: str) -> int | None:
-    """Where a page credit starts in a line that holds the page's running head first
-    (`A12 港聞 責任編輯：李大明`, `2024年3月5日 星期二 责任编辑：王五`): the page number, the
-    section, the date, then the desk. None when the line is anything else."""
-    if len(text) > 100 or not _DESK_CHARS.intersection(text):
+# Where a piece of a running head may start after white space: a desk's role (with the
+# bullet or bracket it is set in), the page's date or weekday, a page number.
+_CREDIT_START = re.compile(rf"[■□●◆◇▲△★☆◎※]*[（(【〔\[]?(?:{pat.DESK_ROLE})")
+_HEAD_START = re.compile(r"(?:\d{4}年\d{1,2}月\d{1,2}日|[（(]?星期[一二三四五六日天]|第?\s*[A-Z]?\d{1,3}\s*版"
+                         r"|[A-Z]?\d{1,3}(?=\s|$))")
+# The desk's telephone or mail address after its people (电话：010-…, 電郵：…@…).
+_CONTACT_PIECE = re.compile(r"(?:电话|電話|传真|傳真|邮箱|郵箱|电邮|電郵|[Ee]-?mail)\s*[：:]\s*[\w.@+-]{5,}")
+
+
+def _furniture_pieces(text: str) -> list[tuple[int, bool]] | None:
+    """A line that is the page's furniture throughout, a desk credit among its running
+    head (`A12 港聞 責任編輯：李大明 版面設計：王五 2015年8月10日（星期一）`, `■責任編輯：王曉丹
+    ■版面設計：崔竣明 2015年11月19日（星期四）`): where each piece starts and whether it is a
+    credit. A running head is a row of separate items set apart by white space (page
+    number and section, each desk's role and its people, the date), in any order, at the
+    top or the foot of the page; each is its own furniture. A line of credits alone is
+    one credit where it reads as one. None for anything else."""
+    if len(text) > 120 or not _DESK_CHARS.intersection(text):
         return None
-    for match in re.finditer(r"\s+", text):
-        before, after = text[:match.start()], text[match.end():]
-        if not before.strip() or not _is_page_credit(after):
+    starts = [0] + [m.end() for m in re.finditer(r"\s+", text) if m.end() < len(text)]
+    cuts: list[tuple[int, bool]] = []
+    for at in starts:
+        if _CREDIT_START.match(text, at):
+            cuts.append((at, True))
+        elif (_HEAD_START.match(text, at) or _CONTACT_PIECE.match(text, at)) \
+                and (not cuts or cuts[-1][1]):
+            cuts.append((at, False))
+    if not cuts or cuts[0][0] != 0:
+        cuts.insert(0, (0, False))
+    if not any(credit for _, credit in cuts) \
+            or all(credit for _, credit in cuts) and (len(cuts) == 1 or _is_page_credit(text)):
+        # (A line of credits that reads as one credit stays one: 责编：赵一 美编：钱二. One
+        # that does not, ■責任編輯：王五 ■美術編輯：李四, is a row of credits, each its own.)
+        return None
+    for k, (at, credit) in enumerate(cuts):
+        piece = text[at:cuts[k + 1][0] if k + 1 < len(cuts) else len(text)].strip()
+        if credit and not _is_page_credit(piece):
+            return None
+        if not credit and (len(piece) > 40 or re.search(r"[，。！？；,!?;]", piece)
+                           or not (pat.RUNNING_HEAD.search(piece) or _HEAD_START.match(piece)
+                                   or _CONTACT_PIECE.fullmatch(piece))):
+            return None
+    return cuts
+
+
+_AFTER_A_STOP = re.compile(r"(?<=[。！？!?”」』…])\s*(?=\S)")
+
+
+def _desk_credit_tail(text: str) -> int | None:
+    """Where a page's desk credit run on after the last sentence starts (…方便。责任编辑：
+    王五, …方便。 ■責任編輯：王五 2020年5月6日): the rest of the block, after the stop, is a
+    credit, or a running head's pieces with a credit among them."""
+    if not _DESK_CHARS.intersection(text[-80:]):
+        return None
+    for match in _AFTER_A_STOP.finditer(text, max(0, len(text) - 82)):
+        rest = text[match.end():].strip()
+        if len(rest) > 80 or not _DESK_CHARS.intersection(rest[:12]):
             continue
-        if len(before) <= 40 and not re.search(r"[，。！？；,!?;]", before) \
-                and (pat.RUNNING_HEAD.search(before) or re.match(r"^[A-Z]?\d{1,3}(?:\s|版|$)", before)):
+        if _is_page_credit(rest) or _furniture_pieces(rest) is not None:
             return match.end()
     return None
 
 
+def _split_furniture(block: Block, pieces: list[tuple[int, bool]]) -> list[Block]:
+    """BLOCK cut into its running head's pieces: the desk credits are read as page
+    credits by their shape, every other piece is the running head's furniture."""
+    out: list[Block] = []
+    rest = block
+    for k in range(len(pieces) - 1, 0, -1):
+        rest, piece = _split(rest, pieces[k][0], "a page's desk credit in its running head")
+        out.insert(0, piece)
+    out.insert(0, rest)
+    for part, (_, credit) in zip(out, pieces):
+        if not credit:
+            part.role, part.rule = "furniture", "a desk's contact beside its credit" \
+                if _CONTACT_PIECE.fullmatch(part.text.strip()) \
+                else "running head beside the page's desk credit"
+    return out
+
+
+# A bracket after the last sentence with a wire's story code after it (…值得了。（編輯：
+# 張銘坤）1150101): letters and digits only, no word.
+_CODED_BRACKET = re.compile(r"(?<=[。！？!?”」』…])\s*([（(][^（）()]{2,40}[）)])\s*[0-9A-Za-z-]{1,16}\s*$")
 _CLOSING_BRACKET = re.compile(r"(?<=[。！？!?”」』…])\s*([（(][^（）()]{2,40}[）)])\s*$")
 
 
@@ -396,6 +499,7 @@ def assign_roles(blocks: list[Block]) -> None:
     _photo_stories(blocks)
     _captions_cut_by_a_column(blocks)
     _trailing_captions(blocks)
+    _pen_name_signatures(blocks)
     _captions_over_a_byline(blocks)
     _titled_photos_without_credit(blocks)
     _lost_openings(blocks)
@@ -487,8 +591,9 @@ def _guess(block: Block, blocks: list[Block], i: int, nxt: Block | None,
         return "furniture", "page number"
     if by.DESK_CODE.match(text):
         return "furniture", "desk code"
-    if page_start and len(text) <= 40 and pat.RUNNING_HEAD.search(text) \
-            and not pat.ends_sentence(text):
+    if page_start and len(text) <= 40 and (pat.RUNNING_HEAD.search(text)
+                                           or pat.PAGE_NUMBER_LEAD.match(text)) \
+            and not pat.ends_sentence(text) and not re.search(r"[，。！？；,!?;]", text):
         return "furniture", "running head"
     if by.credit(text) is not None:
         return "credit", "photo credit"
@@ -538,17 +643,20 @@ def _guess(block: Block, blocks: list[Block], i: int, nxt: Block | None,
             # is not set as a headline: a kicker is printed in headline type, a column's
             # name small or in a box. Short (目击, 读者感言) or a name joined to its series
             # by a middle dot (镜观中国·…), it is the column label.
-            if _names_a_genre(text) or _marked_as_column(text) or _column_name(text):
+            if _names_a_genre(text) or _marked_as_column(text) or _column_name(text) \
+                    or _series_or_occasion(text):
                 return "column", "unmarked short line over a headline: column label"
             return "kicker", "unmarked line over a headline"
-        if _heads_a_dispatch(blocks, i):
+        if _heads_a_dispatch(blocks, i) and not pat.BULLET_POINT.match(text):
+            # (● …: a bullet sets a point of a summary or a title line, not a headline.)
             return "main", "unmarked headline over a dateline or byline"
         if (previous is None or page_start) and _headline_over_text(text, following):
             # (_closes_text(previous) holds here: after a page break, the page before
             # ended its paragraph.) Four characters or fewer name a column (我在现场,
             # 今日谈, 视点) far more often than they make a headline, which states its
             # news with a subject and a predicate.
-            if len("".join(text.split())) <= 4 and not in_article:
+            if (len("".join(text.split())) <= 4 or _names_a_genre(text)) and not in_article:
+                # (毛主席语录, 图片新闻: a genre's name labels a box, as a marked one does.)
                 return "column", "a short line over the page's first text: column label"
             return "main", "unmarked headline at the top of a page"
     if not in_article and text.startswith(EDITORS_NOTES):
@@ -573,7 +681,10 @@ def _heading(block: Block, blocks: list[Block], i: int, nxt: Block | None,
         # ### before ##: a line that introduces the headline, or the column it stands in
         # when it names a genre (福建通讯) or carries a column's marks (□…, 70年丨…); a
         # short topic (国务院常务会议) is a kicker.
-        if _names_a_genre(text) or _marked_as_column(text):
+        if _names_a_genre(text) or _marked_as_column(text) or _series_or_occasion(text) \
+                or len("".join(text.split())) <= 4:
+            # (Four characters or fewer, 深度, 观察, name a section: a kicker introduces its
+            # headline with a phrase.)
             return "column", "short line over a headline: column label"
         if _over_a_profile(blocks, i) and len(text) <= 8 and " " not in text:
             return "column", "short line over a profile's headline: column label"
@@ -685,6 +796,19 @@ def _column_name(text: str) -> bool:
     column's name. A kicker introduces its headline with a phrase of its own, longer."""
     bare = text.strip()
     return (len(bare) <= 6 and not re.search(r"\s", bare)) or bool(re.search(r"\S[·•]\S", bare))
+
+
+_SERIES_PART = re.compile(r"(?:系列|之[一二三四五六七八九十百]{1,3}$|[（(][一二三四五六七八九十]{1,3}[）)]$)")
+_OCCASION = re.compile(r"^(?:庆祝|纪念|慶祝|紀念)\S{2,24}(?:周年|週年|华诞|華誕)$")
+
+
+def _series_or_occasion(text: str) -> bool:
+    """深化改革系列述评之十一, 庆祝中华人民共和国成立45周年: the name of a series with its
+    part's number, or of the occasion a page marks. Both label the articles under them,
+    one after another; a kicker introduces one headline with a phrase of its own."""
+    bare = text.strip()
+    return len(bare) <= 30 and not re.search(r"[，。！？；：,!?;:]", bare) \
+        and bool(_SERIES_PART.search(bare) or _OCCASION.match(bare))
 
 
 def _marked_as_column(text: str) -> bool:
@@ -806,10 +930,13 @@ def _in_top(block: Block, text: str, nxt: Block | None, previous: Block | None,
         # ● summary points between the headlines and the byline: the lead (导读).
         return "lead", "summary points over the byline"
     if previous is not None and previous.role == "lead" and not pat.ends_paragraph(
-            previous.text):
+            previous.text) and by.run_in(text) is None:
+        # (A dispatch's dateline opens its text: the summary above it ended without a stop.)
         return "lead", "continues the note above it"
+    if _portrait_caption(text):
+        return "caption", "an office and a name alone: a portrait's caption"
     if not byline_in_top and (text.startswith("——") or pat.is_heading_like(text)) \
-            and not pat.is_field_line(text) and by.run_in(text) is None \
+            and (not pat.is_field_line(text) or _speaker_and_words(text)) and by.run_in(text) is None \
             and not _cut_inside_a_word(text, nxt):
         return "sub", "short line under the headline"
     if nxt is not None and not nxt.marker and by.run_in(text) is None \
@@ -821,10 +948,12 @@ def _in_top(block: Block, text: str, nxt: Block | None, previous: Block | None,
         # beginning but the photo's caption, set under them (罗清泉等领导考察宝塔村。).
         return "caption", "a sentence between the byline and the dateline: caption"
     if not byline_in_top and nxt is not None and not nxt.marker and by.run_in(text) is None \
-            and by.run_in(nxt.text.strip()) is not None and pat.ends_sentence(text) \
+            and by.run_in(nxt.text.strip()) is not None \
+            and (pat.ends_sentence(text) or re.search(r"[。！？!?]", text)) \
             and by.standalone(text) is None and (previous is None or previous.marker):
         # The same evidence on a longer block right under the headline: what stands before
-        # the dispatch's dateline is no part of its text but a summary of it (提要).
+        # the dispatch's dateline is no part of its text but a summary of it (提要), also
+        # when the summary's last sentence is printed without its stop, as headlines are.
         return "lead", "a summary between the headline and the dateline"
     if (byline_in_top or (previous is not None and previous.role == "lead")) \
             and _is_section_head(text, previous, nxt, blocks):
@@ -838,6 +967,40 @@ def _in_top(block: Block, text: str, nxt: Block | None, previous: Block | None,
         # byline with nothing after it, or led by a dash, signs the text off.
         return "lead", "sentence over a byline"
     return "paragraph", "text"
+
+
+# How the name of an office ends (司长, 局長, 主席, 书记, 总统 …): the title before a name
+# under a portrait.
+_OFFICE_END = re.compile(r"(?:长|長|主席|主任|书记|書記|总统|總統|总理|總理|议员|議員|委员|委員|经理|經理"
+                         r"|董事|部长|部長|大使|领事|領事|发言人|發言人)$")
+
+
+# What a subtitle about a person opens with: an interview with, a talk with, a memory of.
+_ABOUT_SOMEONE = ("访", "訪", "专访", "專訪", "对话", "對話", "记", "記", "悼", "忆", "憶", "致", "送")
+
+
+def _portrait_caption(text: str) -> bool:
+    """司長張裕 in a headline's group: an office and a person's name, nothing else. A
+    subtitle says something, a byline names a reporter's role; a title and a name alone
+    name the person a portrait shows."""
+    bare = text.strip()
+    if len(bare) > 14 or not re.fullmatch(r"[\u4e00-\u9fff]+", bare) \
+            or bare.startswith(_ABOUT_SOMEONE):
+        return False        # (专访市长王五: an interview's subtitle says what it is about)
+    for size in (3, 2):
+        title, name = bare[:-size], bare[-size:]
+        if 2 <= len(title) and _OFFICE_END.search(title) and by.surname_led(name) \
+                and by.split_names(name) == [name]:
+            return True
+    return False
+
+
+def _speaker_and_words(text: str) -> bool:
+    """張裕：遷完開學後再定 under a headline: a person's name and what the person said, the
+    way papers set a quotation as a subtitle. A field of a profile (人物：林维曦, 时间：…)
+    has the shape too, but its label is a noun, not a person's name."""
+    label = re.split(r"[：:]", text, 1)[0].strip()
+    return len(label) <= 3 and by.surname_led(label) and by.split_names(label) == [label]
 
 
 def _is_section_head(text: str, previous: Block | None, following: Block | None,
@@ -988,6 +1151,35 @@ def _trailing_captions(blocks: list[Block]) -> None:
         if block.marker or block.role in ("main", "kicker", "column"):
             _mark_trailing(blocks, i)
     _mark_trailing(blocks, end)
+
+
+# A writer's contact line under a signature: a web address or a mail address.
+_CONTACT = re.compile(r"^\s*(?:\S+@\S+\.\w+|(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?)\s*$")
+# Words that close a text without signing it (完, 未完待续).
+_NOT_SIGNATURES = ("完", "全文完", "待续", "待續", "未完待续", "未完待續", "续完", "續完")
+
+
+def _pen_name_signatures(blocks: list[Block]) -> None:
+    """A name of two to four characters alone after an article's last sentence, with
+    nothing after it but the writer's contact line (a web or mail address) or the text's
+    end (…多謝《蘋果》。 / 千頌C / fb.com/winbigwok): the writer's signature, as columns
+    are signed with a pen name. A pen name need not begin with a surname, so the
+    names-alone byline rule leaves it; its place and shape say what it is. Words that
+    cannot be names (资料, 综合) and closing words (未完待续) are none."""
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        if block.role != "paragraph" or block.role_source != "heuristic" or block.marker \
+                or not pat.PEN_NAME.fullmatch(text) or text.endswith(_NOT_SIGNATURES) \
+                or text in by.NOT_NAMES:
+            continue
+        before = _content_before(blocks, i)
+        if before is None or before.role != "paragraph" or not pat.ends_paragraph(before.text):
+            continue
+        after = _next_content(blocks, i)
+        if after is None or _CONTACT.match(after.text):
+            # (Before a headline a short line may as well label the next piece, 相关链接;
+            # a name there is read by the names-alone rule, which asks for a surname.)
+            block.role, block.rule = "byline", "a pen name alone after the text's end"
 
 
 def _captions_over_a_byline(blocks: list[Block]) -> None:
