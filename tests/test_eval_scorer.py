@@ -300,11 +300,13 @@ def test_the_round_five_development_sets_are_whole(name, kinds):
             assert f"| {source} |" in sources, (gold_path.name, source)
 
 
-def test_the_exam_set_is_whole():
-    """The exam (issue 9, round four): written by an engineer who never worked on the
-    encoder, read by nobody who tunes it. Every page has its gold, every gold text is on
-    its page (load_gold checks it), every source is in the set's README."""
-    exam = ROOT / "tests" / "eval" / "exam"
+@pytest.mark.parametrize("name", ["exam", "exam2", "exam3"])
+def test_the_exam_set_is_whole(name):
+    """The exams (issue 9: exam for round four, exam2 and exam3 for round six): each
+    written by an engineer who never worked on the encoder, scored before anyone tuning it
+    read it. Every page has its gold, every gold text is on its page (load_gold checks
+    it), every source is in the set's README."""
+    exam = ROOT / "tests" / "eval" / name
     data = ss.stats(exam / "pages")
     counts = data["counts"]
     assert counts["pages"] >= 30
