@@ -29,8 +29,9 @@ EVAL = ss.ROOT / "tests" / "eval"
 
 def default_dirs() -> list[Path]:
     """Every folder of pages with gold under tests/eval (a set's `pages/`, or the
-    development set's own `pages/`)."""
-    return sorted({gold.parent for gold in EVAL.glob("**/*.gold.json")})
+    development set's own `pages/`); not a second reader's gold, which has no pages."""
+    return sorted({gold.parent for gold in EVAL.glob("**/*.gold.json")
+                   if gold.with_name(gold.name.replace(".gold.json", ".txt")).exists()})
 
 
 def set_name(pages_dir: Path) -> str:

@@ -61,4 +61,5 @@ def test_pages_are_pooled_per_paper_across_sets(tmp_path, capsys):
 def test_the_default_is_every_set_under_tests_eval():
     dirs = bp.default_dirs()
     names = {bp.set_name(d) for d in dirs}
-    assert {"dev", "holdout", "practice", "unseen", "dev5a", "dev5b", "exam"} <= names
+    assert {"dev", "holdout", "practice", "unseen", "dev5a", "dev5b", "exam", "exam2"} <= names
+    assert not any("second-reader" in name for name in names)    # gold without its pages
