@@ -11,9 +11,11 @@ Evidence, strongest first (docs/encoding.md):
    `cert="low"`;
 4. an opening that needs the word before it: a measure word read alone (`岁的会计…`,
    `级领导干部…`: Chinese counts with a number before it), a particle that closes a
-   phrase (`的会计说…`), or one character and 、 before no item of a list
-   (`业、以优良成绩…`); also on a later paragraph after a finished sentence, where a
-   paragraph lost its first line; `cert="low"`;
+   phrase (`的会计说…`), one character and 、 before no item of a list
+   (`业、以优良成绩…`), or a word read alone that links to what stood before it (`至初三，`
+   ends a range, `较上年…` is 比较, `及`, `暨`; not 至 before a deadline, `至去年底，`);
+   also on a later paragraph after a finished sentence, where a paragraph lost its first
+   line; `cert="low"`;
 5. a fragment of a phrase found whole elsewhere on the page (`理华国锋，今天下午` where
    the page also has `国务院总理华国锋，今天晚上`): the paragraph begins inside a word;
    `cert="low"`;
@@ -22,7 +24,9 @@ Evidence, strongest first (docs/encoding.md):
    own opening (`9月12日，`, `记者…`): the extraction lost its top, perhaps with its first
    words; `cert="low"`. Not when the page's running head or page number, or a photo
    printed above the article's text, survives above it: the page's top is there, only
-   the headline is missing.
+   the headline is missing; nor when one of its first paragraphs speaks of the paper's
+   own reports (`本报今天发表…`, `我们推出这组…报道`, `以《…》为题`): a page's
+   introduction, complete as printed.
 7. the text after the part of an article that the extractor printed again under its
    headline (structure.py cuts the repeat there): the next article, whose headline, byline
    and first words are lost; `cert="low"`.
@@ -53,6 +57,7 @@ _RULE_NAMES = {
     "measure": "opening with a measure word whose number is lost",
     "particle": "opening with a particle that ends a phrase",
     "list": "opening with one character and 、 before no item of a list",
+    "linking": "opening with a word that links to what came before it (至, 较, 及)",
     "fragment": "opening found mid-phrase elsewhere on the page",
     "headless": "article without a headline at the top of a page",
     "repeat": "text after a repeated article's part, without a headline of its own",
@@ -121,7 +126,7 @@ def _guess(art: Article, para: Paragraph,
     if needs is not None:
         return "chars", "low", needs
     if opens_page and not art.heads() and not _run_in(art) and _prose(text) \
-            and not _NEWS_OPENING.match(text) \
+            and not _NEWS_OPENING.match(text) and not _page_introduction(art) \
             and not text.startswith(tuple(_QUOTE_OPENINGS)) and not pat.CONTINUED_FROM.match(text):
         # (上接第1版): the start is on another page, not lost.
         return "chars", "low", "headless"
@@ -210,6 +215,22 @@ _NEWS_OPENING = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}�
                            # the year, the week or the month of the news (今年是…周年, 上周，…)
                            r"今年(?=[，,是])|去年(?=[，,])|近年来|近年來|本周|本週|上周|上週|本月|上月)"
                            r"[，,\s]?")
+# The paper speaking of its own reports: a page's or a series' introduction (本报今天发表…,
+# 我们隆重推出这组…专题报道, 新京报…以《沙漠之殇》为题，独家报道了…, 3组报道，反映了…).
+_OWN_VOICE = re.compile(r"(?:本[报報版刊]|我[们們])(?![^。！？]{0,4}?记者|[^。！？]{0,4}?記者)"
+                        r"[^。！？]{0,12}?(?:推出|发表|發表|刊发|刊發|刊出|刊登|报道|報道)"
+                        r"|以《[^》]{1,30}》[为為]题"
+                        r"|(?:系列|专题|專題|[\d一二两兩三四五六七八九十几幾][组組篇])(?:报道|報道)")
+
+
+def _page_introduction(art: Article) -> bool:
+    """One of the article's first paragraphs speaks of the paper's own reports: the text
+    at the page's top is the page's introduction (an editor's note without its label, with
+    the captions of the series' photos above it), complete as printed, not an article
+    whose headline and first words were lost."""
+    return any(_OWN_VOICE.search(p.text) for p in art.paragraphs()[:4])
+
+
 _NUMERALS = set("零〇一二三四五六七八九十百千万萬亿億两兩几幾半数數每整")
 
 
@@ -234,6 +255,17 @@ def _orphan_measure_word(text: str) -> bool:
     tags = _tags(text[:12])
     return bool(tags) and len(tags[0][0]) == 1 and tags[0][1] in ("q", "m") \
         and len(tags) > 1 and tags[1][0][:1] not in "、，,．.）)"
+
+
+# Words that link what follows them to what stood before, read alone by the segmenter:
+# 至 ends a range (初一|至初三), 较 compares with what was named before it (比|较国际油价,
+# 较去年 is 比去年), 及 and 暨 add an item to a list. 至今, 至于, 及时, 较大 are words of
+# their own and open sentences; the segmenter reads them whole.
+_LINKING_CHARS = set("至较較及暨")
+# 至 before a time that closes a count opens a sentence (至2020年底，… 至去年底，… 至目前，):
+# a number, a time said from today (今 去 本 上 明 前 昨 目前), or a clause that ends with
+# 底 末 止 ("by the end of").
+_DEADLINE = re.compile(r"^至(?:[\d０-９今去本上明前昨]|目前|[^，,。；]{1,10}?(?:底|末|止|為止|为止)[，,])")
 
 
 # Structural and aspect particles (的 了 着 地 得 之 …, jieba's u*): they close the phrase
@@ -265,6 +297,10 @@ def _needs_a_word_before(text: str) -> str | None:
         return "measure"
     if _broken_list(text):
         return "list"
+    if text[:1] in _LINKING_CHARS and not _DEADLINE.match(text):
+        tags = _tags(text[:8])
+        if tags and len(tags[0][0]) == 1:
+            return "linking"
     if text[:1] in _PARTICLE_CHARS:
         tags = _tags(text[:8])
         if tags and len(tags[0][0]) == 1 and tags[0][1] in _PARTICLE_TAGS:

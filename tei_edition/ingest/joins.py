@@ -26,13 +26,20 @@ and only the text can tell where a paragraph really ended:
   the roles did not read it so: a dispatch's dateline (本报讯 记者…报道：), a field of the
   furniture (来源：…, 编辑：…, ●作者：…), a desk's credit, a running head (a date and its
   weekday); nor a line without a sentence mark after a photo (a headline under it);
+- a block that stops at a word's end with no mark is no paragraph end, unless the next
+  block opens with a calendar date and a comma (`7月15日，`, `2006年开春，`), the usual
+  first words of a news paragraph, and the block does not end with a word that leads to
+  a date (于, 在, 从, 至 …); such no-joins are recorded for review;
 - a colon that announces a list ends its paragraph: a count or 以下 in its clause
   (从以下几方面…：, 作出了四项规定：), or items after it that open alike;
 - a sentence end inside a quotation that the next block closes (“…创作。 | 你看，…。”)
   is no paragraph end;
 - a caption the roles read as text, standing between the halves of a paragraph (图：… after
   a comma; a line without punctuation where the text after it completes the word the text
-  before it cut), becomes the photo inside the joined paragraph.
+  before it cut), becomes the photo inside the joined paragraph; so does one short
+  sentence beside a photo (above or under it) after a paragraph cut at ，、；, when it
+  opens with what a picture shows (a noun, a name, a number, a time): the photo's caption
+  group, recorded for review.
 """
 
 from __future__ import annotations
@@ -43,7 +50,7 @@ import unicodedata
 from ..model import Article, Break, Decision, Figure, Page, PageBreak, Paragraph
 from . import bylines as by
 from . import patterns as pat
-from .gaps import breaks_inside_word, word_opens
+from .gaps import _tags, breaks_inside_word, word_opens
 
 # Openings that lean on the sentence before them: a paragraph may start with them too,
 # so a block after a full stop that opens with one is only a possible join.
@@ -150,6 +157,7 @@ def _join(page: Page, items: list, whole: _Openings) -> None:
         # The joined paragraph's text, kept as it grows: reading item.text at every break
         # would make a paragraph of many blocks take time in the square of their number.
         joined = item.text
+        captioned = False
         while True:
             j, between = i, []
             while j < len(items) and isinstance(items[j], (PageBreak, Figure)):
@@ -167,6 +175,19 @@ def _join(page: Page, items: list, whole: _Openings) -> None:
                 joined += after.text
                 page.joins += 1
                 i = j + 2
+                continue
+            beside_photo = any(isinstance(x, Figure) for x in between) \
+                or j + 1 < len(items) and isinstance(items[j + 1], Figure)
+            if beside_photo and not captioned and _caption_beside_photo(joined, nxt, items[j + 1:j + 3]):
+                # One caption of the photo's group that roles.py read as text: it becomes a
+                # photo of its own, and the paragraph it cut goes on after the photos.
+                items[j] = Figure(nxt.blocks[0], nxt.text, "")
+                captioned = True
+                _count(page, "caption beside a photo between the halves of a paragraph")
+                _review(page, "join", nxt.blocks[0],
+                        "read as a photo's caption; the paragraph before it goes on after the photo",
+                        "a short sentence about the picture beside a photo, where the paragraph "
+                        "before it cannot end", "low")
                 continue
             if not _decide(page, item, nxt, any(isinstance(x, Figure) for x in between), whole,
                            items[j + 1:j + 5], joined):
@@ -229,6 +250,32 @@ def _caption_between(page: Page, before: Paragraph, middle: Paragraph, following
             "the line between has no punctuation and the text after it completes the word "
             "before it", "medium")
     return True
+
+
+# What a caption opens with: what the picture shows, a noun, a name, a place, a number
+# or a time (jieba's tags), never a word that goes on a sentence (就是, 而且).
+_CAPTION_OPENING_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "m", "t", "s")
+
+
+def _caption_beside_photo(joined: str, middle: Paragraph, following: list) -> bool:
+    """MIDDLE, standing beside a photo, is one of its captions (roles.py read it as text):
+    the paragraph before it ends with ，、； and cannot end there, MIDDLE is one short
+    sentence (at most 60 characters, its only sentence mark at its end) that opens with
+    what a picture shows (a noun, a name, a number, a time), and a paragraph follows after
+    the photos."""
+    text = joined.rstrip()
+    if not text or text[-1] not in "，、；,;" or len(middle.blocks) != 1 \
+            or middle.blocks[0].join is not None:
+        return False
+    caption = _chars(middle.text)
+    if not 6 <= len(caption) <= 60 or caption[-1] != "。" \
+            or re.search(r"[。！？!?；;]", caption[:-1]):
+        return False
+    tags = _tags(caption[:8])
+    if not tags or not tags[0][1].startswith(_CAPTION_OPENING_TAGS):
+        return False
+    rest = [x for x in following if not isinstance(x, Figure)]
+    return bool(rest) and isinstance(rest[0], Paragraph)
 
 
 def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool,
@@ -353,6 +400,15 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
             page, "no-join", block, "kept apart from the short line before it",
             "the line before has no punctuation and ends at a word's end", "low")
         return False
+    if _time_lead_after_a_word_end(text, opening):
+        # …千六犯人大转移 | 7月15日，“碧利斯”突袭…: the block before stops at a word's end
+        # with no mark (a lead, an editor's note or a head), and the next opens as a news
+        # paragraph does, with the day or year of the news and a comma.
+        _count(page, "no join before a paragraph that opens with its date")
+        _review(
+            page, "no-join", block, "kept as a new paragraph after a line without a final mark",
+            "the next block opens with a date and a comma, as a paragraph does", "low")
+        return False
     if text[-1] in "：:":
         _review(
             page, "join", block, "joined to the paragraph before it, which ends with a colon",
@@ -361,6 +417,23 @@ def _decide(page: Page, before: Paragraph, after: Paragraph, across_figure: bool
 
 
 _QUOTE_OPEN, _QUOTE_CLOSE = "“「『", "”」』"
+
+# A paragraph's own opening: the day, month or year of the news and a comma (7月15日，
+# 2006年开春，), with at most a few characters between (2006年春节前夕，). A year of the
+# calendar, four digits: 3年， and 十年， are spans of time that go on a sentence.
+_TIME_LEAD = re.compile(r"(?:\d{4}|[一二三四五六七八九〇零]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?"
+                        r"[^，,。！？；：\d]{0,4}[，,]"
+                        r"|\d{1,2}月\d{1,2}日[^，,。！？；：\d]{0,4}[，,]")
+# Words after which a date goes on the sentence (成立于 | 2006年，…; 截至 | 7月15日，…).
+_BEFORE_A_DATE = ("于", "於", "在", "从", "從", "到", "至", "自", "截至", "直到", "当", "當", "是", "为", "為")
+
+
+def _time_lead_after_a_word_end(text: str, opening: str) -> bool:
+    """TEXT stops at a word's end with no punctuation and OPENING begins with a date and a
+    comma, the usual first words of a news paragraph: two paragraphs. A date cut from the
+    sentence before it follows a word that leads to it (于, 在, 从, 截至 …)."""
+    return bool(re.match(r"[\u4e00-\u9fff]", text[-1])) and _TIME_LEAD.match(opening) is not None \
+        and not text.endswith(_BEFORE_A_DATE)
 
 
 def _inside_quotation(text: str, opening: str) -> bool:
