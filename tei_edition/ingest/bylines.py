@@ -115,25 +115,29 @@ _PEOPLE_BRACKET = r"[（(][^（）()【】]{1,80}[）)]"
 
 # 专讯 (a paper's own dispatch, 【明報專訊】), 特讯, 快讯: the kind of dispatch, no place.
 _KIND = r"(?:专|專|特|快)"
+# A dateline's 讯 or 电 ends a word of its own: in 通讯员 (a correspondent: 本报特约通讯员、
+# 某某…), 电视, 电话, 电台 or 电脑 the character begins or ends another word, and the text
+# is a sentence, not a dateline.
+_DATELINE_END = r"(?![员員视視话話台脑腦])"
 # 本报讯 / 本報訊 / 本报北京11月10日讯 / 本报洛杉矶7月30日电 / 本报讯（记者 张三）
 RUN_IN_LOCAL = re.compile(
-    rf"^(?P<head>本[报報刊](?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?(?:{_KIND}?(?:讯|訊)|电|電|急电|急電))"
+    rf"^(?P<head>本[报報刊](?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?(?:{_KIND}?(?:讯|訊)|电|電|急电|急電){_DATELINE_END})"
     rf"(?P<people>\s*{_PEOPLE_BRACKET})?")
 # 新华社北京8月25日电（记者 张三） / 据新华社3日讯 / 中新社北京九月二十七日電
 RUN_IN_AGENCY = re.compile(
     rf"^(?P<head>(?P<by>[据據])?(?P<org>{AGENCY})(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?"
-    rf"(?:急电|急電|电|電|讯|訊|消息))(?P<people>\s*{_PEOPLE_BRACKET})?")
+    rf"(?:急电|急電|电|電|讯|訊|消息){_DATELINE_END})(?P<people>\s*{_PEOPLE_BRACKET})?")
 # 港澳社廣州3月5日電（港澳社報道組）: an agency this list does not know. Its name ends in
 # 社 (通讯社, an agency) and the place and the date are required, so that the shape is a
 # dateline's and nothing else's.
 RUN_IN_BODY = re.compile(
     rf"^(?P<head>(?P<by>[据據])?(?P<org>{_HAN}{{1,5}}?社)(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})"
-    rf"(?:电|電|讯|訊))(?P<people>\s*{_PEOPLE_BRACKET})?")
+    rf"(?:电|電|讯|訊){_DATELINE_END})(?P<people>\s*{_PEOPLE_BRACKET})?")
 # 广州日报讯（记者 张三） / 南方日报广州3月5日讯 记者… / 【大公報訊】: a paper's own
 # dateline under its name, followed by a space, a bracket or the reporter.
 RUN_IN_PAPER = re.compile(
     rf"^(?P<head>(?P<org>{_HAN}{{1,6}}(?:日报|日報|晚报|晚報|时报|時報|商报|商報|周报|週報|晨报|晨報|"
-    rf"公報|公报|報|报|网|網))(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?(?:{_KIND}?(?:讯|訊)|电|電|消息))"
+    rf"公報|公报|報|报|网|網))(?P<place>{_PLACE})(?P<date>{DATELINE_DATE})?(?:{_KIND}?(?:讯|訊)|电|電|消息){_DATELINE_END})"
     rf"(?:(?P<people>\s*{_PEOPLE_BRACKET})|(?=[\s\u3000（(】：:]|记者|記者|$))")
 # 都市快报（记者 林司楠）: a paper's name and, in brackets, its reporter, without 讯.
 RUN_IN_PAPER_PEOPLE = re.compile(
@@ -956,6 +960,25 @@ def standalone(text: str) -> People | None:
     if not text or len(text) > 60:
         return None
     return parse_people(text, require_surname=True)
+
+
+def names_run_together(text: str) -> People | None:
+    """TEXT as two or more names of three characters set with no space between them
+    (丁雪松杨德华 under a feature's headline): papers that set a bare byline in one line
+    run the writers' names together. Only three-character names, each led by a surname,
+    are read so: a phrase almost never cuts that way throughout (a two-character cut
+    would read 黄河长江 as names)."""
+    bare = text.strip()
+    if not 6 <= len(bare) <= 12 or len(bare) % 3 or not re.fullmatch(f"{_HAN}+", bare):
+        return None
+    names = [bare[k:k + 3] for k in range(0, len(bare), 3)]
+    if not all(surname_led(n) and n not in NOT_NAMES for n in names):
+        return None
+    out = People([], names=len(names))
+    _plain(out.parts, text[:len(text) - len(text.lstrip())])
+    out.parts.extend(Span("persName", n) for n in names)
+    _plain(out.parts, text[len(text.rstrip()):])
+    return out
 
 
 # A photo credit: [bullet] [body发 | role] names? 摄 / ／图 / 翻攝 / 提供, in brackets or not.

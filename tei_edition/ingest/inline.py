@@ -154,7 +154,7 @@ class _Reader:
         signature = by.signature(text)
         if signature is not None:
             return signature
-        people = by.parse_people(text)
+        people = by.parse_people(text) or by.names_run_together(text)
         if people is not None:
             return list(people.parts)
         english = pat.ENGLISH_BYLINE.match(text)

@@ -221,6 +221,19 @@ def _mend_split_credits(blocks: list[Block]) -> list[Block]:
                              mended=nxt.start_line))
             i += 2
             continue
+        after = blocks[i + 2] if i + 2 < len(blocks) else None
+        if free and after is not None and _role_alone(block.text.strip()) \
+                and _names_alone(nxt.text.strip()) and _names_credit(after.text.strip()) \
+                and not (after.role or after.marker or after.page_break or after.join is not None
+                         or after.attach):
+            # 本报记者 / 许大桥 / 汪静文 摄: the role, then each photographer on a line of
+            # his own; the 摄 at the end covers all of them.
+            out.append(Block(index=-1, start_line=block.start_line, end_line=after.end_line,
+                             text=block.text.strip() + nxt.text.strip() + after.text.strip(),
+                             source_lines=block.source_lines + nxt.source_lines
+                             + after.source_lines, mended=nxt.start_line))
+            i += 3
+            continue
         if free and (_role_alone(block.text.strip()) and _names_credit(nxt.text.strip())
                      or _credit_first_line(blocks, i)):
             out.append(Block(index=-1, start_line=block.start_line, end_line=nxt.end_line,
@@ -246,7 +259,7 @@ def _credit_first_line(blocks: list[Block], i: int) -> bool:
         return False
     people, credit = by.standalone(block.text.strip()), by.credit(nxt.text.strip())
     return people is not None and people.roles > 0 and people.names > 0 and not people.tail \
-        and credit is not None and credit.roles > 0 and credit.names > 0 \
+        and credit is not None and credit.names > 0 \
         and by.PHOTO_TAIL.search(credit.tail or "") is not None
 
 
@@ -264,6 +277,13 @@ def _role_alone(text: str) -> bool:
         return False        # (no role word: 新华社 alone is a body, not a role)
     people = by.standalone(text)
     return people is not None and not people.names and not people.tail
+
+
+def _names_alone(text: str) -> bool:
+    """Names and nothing else (no role, no 摄): the middle line of a credit set on three."""
+    people = by.standalone(text)
+    return people is not None and people.names > 0 and not people.roles and not people.tail \
+        and not people.groups
 
 
 def _names_credit(text: str) -> bool:
@@ -287,6 +307,9 @@ def _cut(block: Block) -> list[Block]:
     if wire and (by.RUN_IN_AGENCY.fullmatch(wire.group(1))
                  or by.RUN_IN_LOCAL.fullmatch(wire.group(1))):
         return _split(block, len(wire.group(1)), "a wire's title after its dateline")
+    row = _role_row(text)
+    if row is not None:
+        return _split_role_row(block, row)
     lines = block.source_lines
     if len(lines) >= 2 and "".join(t for _, t in lines).replace(" ", "") == text.replace(" ", "") \
             and not _is_page_credit(text.strip()):
@@ -326,6 +349,9 @@ def _cut(block: Block) -> list[Block]:
         # …群众出行更加方便。责任编辑：王五 校对：李四: the page's desk credit run on after
         # the last sentence without brackets (a credit has this shape wherever it stands).
         first, second = _split(block, tail, "a page's desk credit run on after the text")
+        row = _role_row(second.text)
+        if row is not None:
+            return [first] + _split_role_row(second, row)
         pieces = _furniture_pieces(second.text)
         return [first] + (_split_furniture(second, pieces) if pieces else [second])
     run_on = by.sign_off_tail(text)
@@ -395,6 +421,74 @@ def _furniture_pieces(text: str) -> list[tuple[int, bool]] | None:
                                    or _CONTACT_PIECE.fullmatch(piece))):
             return None
     return cuts
+
+
+# A role and its colon (記者：, 编辑：, 責任編輯：), where a piece of a row of roles starts.
+_ROLE_COLON = re.compile(rf"(?:{pat.DESK_ROLE}|{by.ROLE_RE.pattern})\s*[：:]")
+_ROW_DATE = re.compile(r"\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*$")
+
+
+def _role_row(text: str) -> list[tuple[int, str]] | None:
+    """A row of `role：names` pieces that holds both the article's writers and the page's
+    desk (記者：王五編輯：李四, 編輯：趙六 記者：錢七), with the paper's brand before it and
+    the date after it (新報人 … 2021-05-19): where each piece starts and what it is
+    (byline, credit, furniture). A reporter writes the article, a desk edits the page, so
+    the row is two things, whichever comes first; a row of one kind is left whole. None
+    for anything else."""
+    if len(text) > 80 or not ("：" in text or ":" in text):
+        return None
+    starts = [m.start() for m in _ROLE_COLON.finditer(text)]
+    if len(starts) < 2:
+        return None
+    date = _ROW_DATE.search(text)
+    end = date.start() if date and date.start() > starts[-1] else len(text)
+    prefix = text[:starts[0]].strip()
+    if prefix and not re.fullmatch(rf"[{by.HAN}]{{1,4}}", prefix):
+        return None
+    cuts: list[tuple[int, str]] = [(0, "furniture")] if prefix else []
+    for k, at in enumerate(starts):
+        piece = text[at:starts[k + 1] if k + 1 < len(starts) else end].strip()
+        if _is_page_credit(piece):
+            cuts.append((at, "credit"))
+            continue
+        people = by.standalone(piece)
+        if people is None or not people.roles or not people.names:
+            return None
+        cuts.append((at, "byline"))
+    if not {"credit", "byline"} <= {kind for _, kind in cuts}:
+        return None
+    if end < len(text):
+        cuts.append((end, "furniture"))
+    return cuts
+
+
+_ROW = "a row of roles: writers and desk"
+
+
+def _split_role_row(block: Block, row: list[tuple[int, str]]) -> list[Block]:
+    """BLOCK cut at the row's pieces (a cut at a line's start keeps the line's number),
+    each given its role: the writers a byline, the desk a page credit, the brand and the
+    date furniture."""
+    line_starts: dict[int, int] = {}
+    offset = 0
+    for number, line in block.source_lines:
+        line_starts[offset] = number
+        offset += len(line)
+    out: list[Block] = []
+    rest = block
+    for at, _ in reversed(row[1:]):
+        rest, piece = _split(rest, at, _ROW,
+                             line_starts.get(at) if block.text == "".join(
+                                 t for _, t in block.source_lines) else None)
+        out.insert(0, piece)
+    out.insert(0, rest)
+    for part, (_, kind) in zip(out, row):
+        part.role, part.rule = {
+            "byline": ("byline", "a row of roles: the writers"),
+            "credit": ("furniture", "a row of roles: the page's desk credit"),
+            "furniture": ("furniture", "a row of roles: the paper's brand or the date"),
+        }[kind]
+    return out
 
 
 _AFTER_A_STOP = re.compile(r"(?<=[。！？!?”」』…])\s*(?=\S)")
@@ -647,6 +741,13 @@ def _guess(block: Block, blocks: list[Block], i: int, nxt: Block | None,
                     or _series_or_occasion(text):
                 return "column", "unmarked short line over a headline: column label"
             return "kicker", "unmarked line over a headline"
+        if following is not None and following is nxt and not following.marker \
+                and not following.role and following.text.lstrip().startswith("——") \
+                and pat.is_heading_like(following.text) \
+                and by.standalone(following.text.strip()) is None and not in_article:
+            # A line over ——副题 (——…开幕综述) before any article: the headline its subtitle
+            # explains; text never runs on into a dashed line.
+            return "main", "unmarked headline over a dashed subtitle"
         if _heads_a_dispatch(blocks, i) and not pat.BULLET_POINT.match(text):
             # (● …: a bullet sets a point of a summary or a title line, not a headline.)
             return "main", "unmarked headline over a dateline or byline"
@@ -659,6 +760,8 @@ def _guess(block: Block, blocks: list[Block], i: int, nxt: Block | None,
                 # (毛主席语录, 图片新闻: a genre's name labels a box, as a marked one does.)
                 return "column", "a short line over the page's first text: column label"
             return "main", "unmarked headline at the top of a page"
+    if _points_at_people(text):
+        return "caption", "a sentence placing people in a photo: caption"
     if not in_article and text.startswith(EDITORS_NOTES):
         # 编者按 before any headline: the page's note (a special page's introduction).
         return "lead", "editor's note"
@@ -670,6 +773,20 @@ def _guess(block: Block, blocks: list[Block], i: int, nxt: Block | None,
     if in_article and _is_section_head(text, previous, following, blocks):
         return "section", "unmarked section head"
     return "paragraph", "text"
+
+
+# Where a person stands in a photo, in brackets after the name: （左）, （右二）, （前排右一）,
+# （左7）, （中）.
+_POSITION_MARK = re.compile(r"[\w·•][（(](?:前排|后排|後排|中排|上排|下排)?(?:左|右|中)"
+                            r"(?:[一二三四五六七八九十]{1,2}|[0-9]{1,2})?[）)]")
+
+
+def _points_at_people(text: str) -> bool:
+    """A block of one sentence, at most 120 characters, that places a person in the
+    picture by a position in brackets after the name (袁斯茹（左）采访…。): only a caption
+    points at people so; an article's prose names them without saying where they stand."""
+    return len(text) <= 120 and bool(_POSITION_MARK.search(text)) \
+        and not re.search(r"[。！？!?]", text.rstrip("。！？!?”」』 "))
 
 
 def _heading(block: Block, blocks: list[Block], i: int, nxt: Block | None,
@@ -935,6 +1052,24 @@ def _in_top(block: Block, text: str, nxt: Block | None, previous: Block | None,
         return "lead", "continues the note above it"
     if _portrait_caption(text):
         return "caption", "an office and a name alone: a portrait's caption"
+    if _caption_under_headline(block, text, nxt, previous):
+        return "caption", "a short sentence under the headline, over the text: caption"
+    if text.startswith("——") and pat.is_heading_like(text) and previous is not None \
+            and previous.role in ("main", "sub") and previous.index == block.index - 1 \
+            and by.standalone(text) is None:
+        # ——专访…, ——…开幕综述 directly under a headline (or a wire's title): a subtitle,
+        # also after the dateline; a dash before names signs the text off (standalone).
+        return "sub", "a dashed line directly under a headline"
+    if not byline_in_top and previous is not None and previous.role in ("main", "sub") \
+            and by.names_run_together(text) is not None and nxt is not None and not nxt.marker:
+        # 丁雪松杨德华 between the headlines and the text: the writers, not a subtitle.
+        return "byline", "byline: names run together"
+    if not byline_in_top and _label_under_headline(text) and previous is not None \
+            and previous.role in ("main", "sub") and previous.index == block.index - 1:
+        # 大灾大难见精神·我是记者, 记者专访 under the headline: the column or series the
+        # article runs in, set small beside or under it; not a subtitle, which states news.
+        block.attach = "previous"
+        return "column", "a column's label under the headline"
     if not byline_in_top and (text.startswith("——") or pat.is_heading_like(text)) \
             and (not pat.is_field_line(text) or _speaker_and_words(text)) and by.run_in(text) is None \
             and not _cut_inside_a_word(text, nxt):
@@ -967,6 +1102,40 @@ def _in_top(block: Block, text: str, nxt: Block | None, previous: Block | None,
         # byline with nothing after it, or led by a dash, signs the text off.
         return "lead", "sentence over a byline"
     return "paragraph", "text"
+
+
+def _caption_under_headline(block: Block, text: str, nxt: Block | None,
+                            previous: Block | None) -> bool:
+    """One short clause (8 to 30 characters, no comma) directly under the headlines, over
+    a paragraph of text (sentences, at least 40 characters and three times as long) that
+    opens a sentence of its own (宋芸樺擔任台北電影節影展大使。 / 記者…報導 第27屆…): the
+    caption of the photo set between the headline and the text. A report's first sentence
+    says who did what, when and where, and is longer; a caption says only what the picture
+    shows."""
+    if previous is None or previous.role not in ("main", "sub") \
+            or previous.index != block.index - 1 or nxt is None or nxt.marker or nxt.role:
+        return False
+    if not 8 <= len(text) <= 30 or text[-1:] != "。" \
+            or re.search(r"[。！？!?；;，、,]", text[:-1]) or pat.starts_mid_sentence(text) \
+            or by.run_in(text) is not None or by.standalone(text) is not None:
+        return False
+    after = nxt.text.strip()
+    return len(after) >= max(3 * len(text), 40) and bool(re.search(r"[。！？]", after)) \
+        and not pat.starts_mid_sentence(after) \
+        and after[:1] not in "，。、；：？！）」』”’,.;:)"
+
+
+_INTERVIEW_GENRES = ("专访", "專訪")
+
+
+def _label_under_headline(text: str) -> bool:
+    """A series' name and its own title joined by a middle dot (大灾大难见精神·我是记者), or a
+    genre's name of at most eight characters (记者专访, 福建通讯): how a column label reads."""
+    bare = "".join(text.split())
+    if not bare or bare.startswith("——") or not pat.is_heading_like(text):
+        return False
+    return bool(re.fullmatch(r"[^·•\s]{2,12}[·•][^·•\s]{2,12}", bare)) \
+        or len(bare) <= 8 and bare.endswith(pat.COLUMN_GENRES + _INTERVIEW_GENRES)
 
 
 # How the name of an office ends (司长, 局長, 主席, 书记, 总统 …): the title before a name
@@ -1076,6 +1245,17 @@ def _captions_above_credits(blocks: list[Block]) -> None:
         if above.role in ("paragraph", "sub", "lead") and above.role_source == "heuristic" \
                 and len(above.text) <= 400 and not above.marker:
             above.role, above.rule = "caption", "text over a photo credit"
+            first = blocks[i - 2] if i >= 2 else None
+            if first is not None and first.role == "paragraph" \
+                    and first.role_source == "heuristic" and not first.marker \
+                    and first.text.rstrip()[-1:] in "，、；,;" and len(first.text) <= 100 \
+                    and len(first.text) + len(above.text) <= 250:
+                # 当天夜里，…交谈， / 了解他们…困难。/ credit: a column break cut the caption
+                # after a comma, and its first half stands over the second. A caption is
+                # short (the two halves together at most 250 characters, the first at most
+                # 100); a longer first half is the article's paragraph that a caption and
+                # its credit interrupt (…增加了百分之二十， / caption / credit / 达到…).
+                first.role, first.rule = "caption", "a caption's first half, cut at a comma"
             if not by.PHOTO_REPORT.search(block.text.strip()):
                 continue
             for before in reversed(blocks[:i - 1]):

@@ -481,6 +481,13 @@ _UNSURE_RULES = {
     # Issue 9, round six.
     "a pen name alone after the text's end": ("medium", "paragraph"),
     "an office and a name alone: a portrait's caption": ("medium", "sub"),
+    # Issue 9, round seven.
+    "a short sentence under the headline, over the text: caption": ("low", "paragraph"),
+    "a caption's first half, cut at a comma": ("medium", "paragraph"),
+    "a sentence placing people in a photo: caption": ("medium", "paragraph"),
+    "byline: names run together": ("medium", "sub"),
+    "a column's label under the headline": ("medium", "sub"),
+    "unmarked headline over a dashed subtitle": ("low", "paragraph"),
     "unmarked headline under a marked kicker": ("medium", "paragraph"),
     "an unmarked copy of a headline marked elsewhere on the page": ("medium", "paragraph"),
     "a label in square brackets at the top of a page": ("medium", "paragraph"),
