@@ -21,6 +21,15 @@ precision 0.95 and mean recall 0.90 on both; floors 0.65 on dev5a (repeats: 2 of
 paragraph repeated with a changed opening) and 0.70 on dev5b (captions: 6 of 8, two
 photos whose captions stand between a report's paragraphs). They are raised as the sets'
 remaining misses are understood; they are not tuned to.
+
+Round four's exam (tests/eval/exam/pages), spent after round five, and round six's two
+exams (exam2, exam3: written today by engineers who never saw the encoder, scored with it
+before any rule was written for them, then read for round seven) are development sets now,
+held at what round seven reached: the exam at 0.95 / 0.90 (floor 0.70: captions, 18 of
+24); exam2 and exam3 at 0.85 / 0.75, with floors 0.45 on exam2 (subtitles, 8 of 17: decks
+the heads rules do not read) and 0.30 on exam3 (missing starts, 2 of 6). These are far
+below the issue's targets: they record where the encoder stands on pages its rules were
+not written from, so that no later round loses it.
 """
 
 from __future__ import annotations
@@ -38,14 +47,19 @@ PRACTICE = ROOT / "tests" / "eval" / "practice" / "pages"
 UNSEEN = ROOT / "tests" / "eval" / "unseen" / "pages"
 DEV5A = ROOT / "tests" / "eval" / "dev5a" / "pages"
 DEV5B = ROOT / "tests" / "eval" / "dev5b" / "pages"
+EXAM = ROOT / "tests" / "eval" / "exam" / "pages"
+EXAM2 = ROOT / "tests" / "eval" / "exam2" / "pages"
+EXAM3 = ROOT / "tests" / "eval" / "exam3" / "pages"
 SETS = {"dev": PAGES, "holdout": HOLDOUT, "practice": PRACTICE, "unseen": UNSEEN,
-        "dev5a": DEV5A, "dev5b": DEV5B}
-MIN_PAGES = {"dev": 25, "holdout": 25, "practice": 15, "unseen": 25, "dev5a": 15, "dev5b": 15}
+        "dev5a": DEV5A, "dev5b": DEV5B, "exam": EXAM, "exam2": EXAM2, "exam3": EXAM3}
+MIN_PAGES = {"dev": 25, "holdout": 25, "practice": 15, "unseen": 25, "dev5a": 15, "dev5b": 15,
+             "exam": 30, "exam2": 36, "exam3": 42}
 MEAN = 0.95
 # (mean precision, mean recall) where a set is held below the issue's targets.
-MEANS = {"dev5a": (0.95, 0.90), "dev5b": (0.95, 0.90)}
+MEANS = {"dev5a": (0.95, 0.90), "dev5b": (0.95, 0.90), "exam": (0.95, 0.90),
+         "exam2": (0.85, 0.75), "exam3": (0.85, 0.75)}
 FLOORS = {"dev": 0.85, "holdout": 0.85, "practice": 0.85, "unseen": 0.75, "dev5a": 0.65,
-          "dev5b": 0.70}
+          "dev5b": 0.70, "exam": 0.70, "exam2": 0.45, "exam3": 0.30}
 
 
 def _scorer():
