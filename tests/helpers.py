@@ -55,3 +55,16 @@ def persons(result, where: str = "//t:text//t:byline") -> list[tuple[str | None,
             elif name == "persName":
                 out.append((role, child.text))
     return out
+
+
+# A report's sentences for the small pages the encoder's rule tests write (no text of the
+# evaluation sets): simplified, the same in traditional characters, and a second sentence.
+TEXT = "全县今年新建改建农村公路一百二十公里，村村通上了硬化路，群众出行更加方便。"
+TEXT_T = "全縣今年新建改建農村公路一百二十公里，村村通上了硬化路，群眾出行更加方便。"
+MORE = "新路修通以后，果农的苹果当天就能运到城里的市场，收入比往年增加了三成。"
+
+
+def fw(result, kind: str) -> list[str]:
+    """The texts of the page furniture of one kind (credit, header, deskCode …)."""
+    return texts(result, f"//t:fw[@type='{kind}']")
+

@@ -9,12 +9,9 @@ from datetime import date
 
 import pytest
 
-from helpers import encode_text, joins, persons as people, texts, xp
+from helpers import TEXT, TEXT_T, encode_text, joins, persons as people, texts, xp
 from tei_edition.ingest import bylines as by
 from tei_edition.ingest import patterns as pat
-
-TEXT = "全县今年新建改建农村公路一百二十公里，村村通上了硬化路，群众出行更加方便。"
-TEXT_T = "全縣今年新建改建農村公路一百二十公里，村村通上了硬化路，群眾出行更加方便。"
 
 
 # -- page credits: the desk's roles are one grammar -------------------------------------------

@@ -5,10 +5,9 @@ sets). One rule piece per test; each test fails when its piece is taken out.
 
 from __future__ import annotations
 
-from helpers import encode_text, joins, texts, xp
+from helpers import TEXT, encode_text, joins, texts, xp
 from tei_edition.ingest import joins as jn
 
-TEXT = "全县今年新建改建农村公路一百二十公里，村村通上了硬化路，群众出行更加方便。"
 MORE = "县交通局负责人介绍，明年还将改造危桥十八座，让山里人出门走上放心路。"
 
 

@@ -7,18 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import encode_text, persons as people, texts, xp
+from helpers import MORE, TEXT, TEXT_T, encode_text, fw, persons as people, texts, xp
 from tei_edition.ingest import bylines as by
 
-TEXT = "全县今年新建改建农村公路一百二十公里，村村通上了硬化路，群众出行更加方便。"
-TEXT_T = "全縣今年新建改建農村公路一百二十公里，村村通上了硬化路，群眾出行更加方便。"
-MORE = "新路修通以后，果农的苹果当天就能运到城里的市场，收入比往年增加了三成。"
 
 BYLINES = "//t:byline[not(ancestor::t:figure)]"
-
-
-def fw(result, kind: str) -> list[str]:
-    return texts(result, f"//t:fw[@type='{kind}']")
 
 
 # -- captions: where people stand in the picture ---------------------------------------------

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import encode_text, joins, xp
+from helpers import TEXT, encode_text, joins, xp
 from tei_edition.ingest import gaps
 from tei_edition.ingest import joins as jn
 
-TEXT = "全县今年新建改建农村公路一百二十公里，村村通上了硬化路，群众出行更加方便。"
 # A page whose top was lost: no headline, the first paragraph opens mid-phrase with words
 # that could open a sentence (the headless rule's own case).
 HEADLESS = "乡镇干部走村入户，把防汛物资送到每一个村民小组，确保群众安全度汛。"
