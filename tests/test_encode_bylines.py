@@ -293,3 +293,21 @@ def test_split_names(run, names):
                                         ("三十", 30)])
 def test_chinese_numbers_in_datelines(text, value):
     assert by.chinese_number(text) == value
+
+
+@pytest.mark.parametrize("signature,org,rest", [
+    ("（星島日報報道）", "星島日報", "報道）"),
+    ("（中央社電）", "中央社", "電）"),
+    ("（新华社电）", "新华社", "电）"),
+])
+def test_a_paper_or_agency_that_signs_is_no_person(signature, org, rest):
+    """A paper signs its staff's reports in Hong Kong (（星島日報報道）): its name is the
+    body that reports, an orgName, never a persName (which a bare four-character run was)."""
+    parsed = by.parse_people(signature)
+    assert [(s.kind, s.text) for s in parsed.parts if not isinstance(s, str)] == [("orgName", org)]
+    assert parsed.parts[-1] == rest and parsed.names == 0
+
+
+def test_a_person_who_reports_is_still_a_person():
+    parsed = by.parse_people("（張大明報道）")
+    assert [(s.kind, s.text) for s in parsed.parts if not isinstance(s, str)] == [("persName", "張大明")]

@@ -525,7 +525,14 @@ def _segment(segment: str, separator: str, out: People, person_role: str | None,
         _plain(parts, rest)
         out.tail = photo.group(0)
         return True
-    if not _names(names, out, person_role, split=roles_here > 0 or out.roles > 0):
+    sender = _SENDER.fullmatch(names) if not (roles_here or out.roles or out.names) else None
+    if sender:
+        # （星島日報報道）, （大公報訊）, （中央社電）: a paper or agency signs, not a person.
+        parts.append(Span("orgName", sender.group(1)))
+        _plain(parts, sender.group(2) or "")
+        out.groups += 1
+        names = ""
+    elif not _names(names, out, person_role, split=roles_here > 0 or out.roles > 0):
         return False
     if sent:
         _plain(parts, sent.group(1))
@@ -559,6 +566,8 @@ def _branded_body(prefix: str) -> bool:
 # A paper's or station's name standing before its reporter's role (經濟日報／ 記者…).
 PAPER_NAME = re.compile(rf"{_HAN}{{1,8}}(?:日报|日報|晚报|晚報|时报|時報|商报|商報|晨报|晨報|周报|週報|"
                         rf"都市报|都市報|电视台|電視台|电台|電台|通讯社|通訊社)")
+# A paper or an agency that signs a report, and the word it signs with (讯 from, 电 wired).
+_SENDER = re.compile(rf"({AGENCY}|{PAPER_NAME.pattern})(讯|訊|电|電)?")
 # What the body someone reports for ends with: 新华社, 本报内蒙古分社, 中央人民广播电台,
 # 时代周报, 淮河路小学 (校园记者), 中国青年网.
 _BODY_END = re.compile(r"(社|报|報|台|站|网|網|刊|部|局|院|校|学|學|中心|公司|集团|团|委|厅|所|会|處|处|"
