@@ -4,6 +4,7 @@
     .venv/bin/python bench/score_structure.py DIR -v          # another folder; list every miss
     .venv/bin/python bench/score_structure.py --json          # machine-readable
     .venv/bin/python bench/score_structure.py --stats         # what the set holds, per kind
+    .venv/bin/python bench/score_structure.py DIR --profiles P  # with paper profiles P/PAPER.toml
 
 Every `NAME.txt` in the folder is encoded in-process (`encode_path`, sidecar `NAME.toml`
 when present, `validate=True`, so the encoder's own lossless and schema checks run) and
@@ -454,9 +455,12 @@ def _page_text(page: Path) -> str:
     return read_source(page).text
 
 
-def score(pages_dir: str | Path = DEFAULT_PAGES, *, timing_runs: int = 0) -> ScoreResult:
+def score(pages_dir: str | Path = DEFAULT_PAGES, *, timing_runs: int = 0,
+          profiles: str | Path | None = None) -> ScoreResult:
     """Encode and score every page of PAGES_DIR; with timing_runs > 0 also time each encode
-    (warm: after the scoring encode) and keep the median of that many runs."""
+    (warm: after the scoring encode) and keep the median of that many runs. With PROFILES,
+    a folder of paper profiles, a page whose paper (its name before the first `-`) has a
+    profile `PROFILES/PAPER.toml` is encoded with it, as if its sidecar named it."""
     from tei_edition.encoder import encode_path
     from tei_edition.errors import TeiEditionError
 
@@ -471,9 +475,12 @@ def score(pages_dir: str | Path = DEFAULT_PAGES, *, timing_runs: int = 0) -> Sco
         except TeiEditionError as exc:     # the encoder refuses it the same way: a crash
             text, result.crash = None, f"{type(exc).__name__}: {exc}"
         gold = load_gold(page.with_suffix(".gold.json"), text)
+        profile = Path(profiles) / f"{page.stem.split('-')[0]}.toml" if profiles else None
+        profile = profile if profile is not None and profile.is_file() else None
         if result.crash is None:
             try:
-                found = extract(encode_path(page, when="2026-01-01", validate=True).tree)
+                found = extract(encode_path(page, when="2026-01-01", validate=True,
+                                            profile=profile).tree)
             except TeiEditionError as exc:
                 result.crash = f"{type(exc).__name__}: {exc}"
             except Exception as exc:  # a bug in the encoder is exactly what this run must show
@@ -485,7 +492,7 @@ def score(pages_dir: str | Path = DEFAULT_PAGES, *, timing_runs: int = 0) -> Sco
             runs = []
             for _ in range(timing_runs):
                 t0 = time.perf_counter()
-                encode_path(page, when="2026-01-01", validate=True)
+                encode_path(page, when="2026-01-01", validate=True, profile=profile)
                 runs.append((time.perf_counter() - t0) * 1000)
             result.encode_ms = round(statistics.median(runs), 2)
         results.append(result)
@@ -584,6 +591,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stats", action="store_true", help="count what the gold holds, then exit")
     parser.add_argument("--runs", type=int, default=5,
                         help="timed warm encodes per page (median; 0 = no timing)")
+    parser.add_argument("--profiles", metavar="DIR",
+                        help="paper profiles: PAPER.toml for the pages named PAPER-…")
     args = parser.parse_args(argv)
     try:
         if args.stats:
@@ -597,7 +606,7 @@ def main(argv: list[str] | None = None) -> int:
                 for key, value in sorted(data["joins_by_break"].items()):
                     print(f"  {key:<22}{value:>6}")
             return 0
-        result = score(args.pages, timing_runs=max(0, args.runs))
+        result = score(args.pages, timing_runs=max(0, args.runs), profiles=args.profiles)
     except GoldError as exc:
         print(f"score_structure: {exc}", file=sys.stderr)
         return 2

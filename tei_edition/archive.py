@@ -34,6 +34,7 @@ class Page:
     tei: Path                       # OUT/tei/NAME.xml
     source: Path | None = None      # the page text, when there is one
     sidecar: Path | None = None
+    root: Path | None = None        # the sources: where a paper profile the sidecar names may lie
 
     @property
     def stem(self) -> str:
@@ -52,9 +53,11 @@ def discover(sources: Path, tei_dir: Path) -> list[Page]:
     else:
         texts = {t.relative_to(sources).with_suffix("").as_posix(): t
                  for t in sorted(sources.rglob("*.txt")) if not _hidden(t.relative_to(sources))}
+    root = sources if sources.is_dir() else sources.parent
     for name, text in texts.items():
         sidecar = text.with_suffix(".toml")
-        pages[name] = Page(name, tei_dir / f"{name}.xml", text, sidecar if sidecar.is_file() else None)
+        pages[name] = Page(name, tei_dir / f"{name}.xml", text,
+                           sidecar if sidecar.is_file() else None, root)
     if tei_dir.is_dir():
         for tei in sorted(tei_dir.rglob("*.xml")):
             relative = tei.relative_to(tei_dir)

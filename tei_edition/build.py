@@ -38,6 +38,7 @@ from typing import Callable
 from .archive import Issue, Page, PageFacts, discover, group_issues
 from .clock import epoch_setting
 from .errors import InputError, OutputError, TeiEditionError
+from .ingest.sidecar import named_profile
 from .master import sha256
 from .progress import Progress, table
 from .resources import schema_dir
@@ -209,7 +210,10 @@ def _source_digest(page: Page) -> str | None:
     if page.source is None:
         return None
     sidecar = read_input(page.sidecar, "sidecar") if page.sidecar else b""
-    return digest(read_input(page.source, "file"), sidecar)
+    named = named_profile(page.sidecar, page.root) if page.sidecar else None
+    # A changed paper profile re-encodes every page that names it (and only those).
+    profile = [read_input(named, "profile")] if named else []
+    return digest(read_input(page.source, "file"), sidecar, *profile)
 
 
 def _plan_page(page: Page, state: BuildState, toolkit: str, epoch: str | None, when: str | None,
@@ -229,7 +233,8 @@ def _plan_page(page: Page, state: BuildState, toolkit: str, epoch: str | None, w
         return None, _facts(record["facts"])
     return PageJob(name=page.name, tei=str(page.tei), pdf=str(pdf),
                    source=str(page.source) if page.source else None,
-                   sidecar=str(page.sidecar) if page.sidecar else None, encode=encode,
+                   sidecar=str(page.sidecar) if page.sidecar else None,
+                   root=str(page.root) if page.root else None, encode=encode,
                    force=force, when=when, validated=record.get("valid"),
                    pdf_inputs=state.outputs.get(state.key(pdf)), toolkit=toolkit,
                    profile=PROFILE, epoch=epoch), None

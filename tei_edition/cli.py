@@ -98,8 +98,9 @@ def _write_review(result, report: str, source: Path, sidecar: Path | None) -> No
         click.echo(text, err=True, nl=False)
         return
     sidecar = sidecar or default_sidecar(source)
+    profile = [Path(result.meta.profile_file)] if result.meta.profile_file else []
     write_atomic(Path(report), text.encode("utf-8"),
-                 inputs=[source] + ([sidecar] if sidecar.exists() else []))
+                 inputs=[source] + ([sidecar] if sidecar.exists() else []) + profile)
     _say(f"wrote {report}: {len(result.review())} decisions to review")
 
 

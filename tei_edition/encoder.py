@@ -23,7 +23,7 @@ from .ingest.blocks import HEADING, split_blocks, strip_markers
 from .ingest.decode import DecodedText, decode_bytes, read_source
 from .ingest.roles import apply_corrections, apply_splits, assign_roles, cut_blocks
 from .ingest import patterns as pat
-from .ingest.sidecar import compile_marker, default_sidecar, load_sidecar
+from .ingest.sidecar import compile_marker, default_sidecar, load_sidecar, named_profile
 from .ingest.structure import build_page
 from .master import backup, read_master, sha256
 from .model import Metadata, Page
@@ -66,11 +66,17 @@ class EncodeResult:
 
 
 def encode_path(source: str | Path, sidecar: str | Path | None = None, *, when: str | None = None,
-                validate: bool = True) -> EncodeResult:
-    """Encode the text file SOURCE with its sidecar (default: SOURCE's stem + .toml, if any)."""
+                validate: bool = True, root: str | Path | None = None,
+                profile: str | Path | None = None) -> EncodeResult:
+    """Encode the text file SOURCE with its sidecar (default: SOURCE's stem + .toml, if any).
+
+    ROOT is where a paper profile the sidecar names may lie (default: the current folder);
+    PROFILE is a paper profile to use as if the sidecar named it."""
     source = Path(source)
     decoded = read_source(source)
-    meta = load_sidecar(Path(sidecar) if sidecar is not None else None, source)
+    meta = load_sidecar(Path(sidecar) if sidecar is not None else None, source,
+                        root=Path(root) if root is not None else None,
+                        profile=Path(profile) if profile is not None else None)
     if meta.sidecar_path and meta.sidecar_sha256 is None:
         meta.sidecar_sha256 = sha256(read_input(meta.sidecar_path, "sidecar"))
     return encode(decoded, meta, name=str(source), when=when, validate=validate)
@@ -101,19 +107,23 @@ class WriteOutcome:
 
 def encode_to_file(source: str | Path, target: str | Path, sidecar: str | Path | None = None, *,
                    when: str | None = None, force: bool = False,
-                   keep_current: bool = False, force_hint: str = "with --force") -> WriteOutcome:
+                   keep_current: bool = False, force_hint: str = "with --force",
+                   root: str | Path | None = None) -> WriteOutcome:
     """Encode SOURCE into the TEI file TARGET without ever losing an editor's work.
 
     TARGET is written when it does not exist or is exactly what the encoder wrote
     (tei_edition/master.py); an edited TARGET is replaced only with force, after a
     numbered backup (TARGET.~N~). With keep_current, a TARGET made from exactly these
-    source and sidecar bytes is kept as it is, edited or not: the TEI is the master.
+    source, sidecar and profile bytes is kept as it is, edited or not: the TEI is the master.
     Raises EditedMasterError when TARGET was edited and may not be replaced (force_hint
     says how to force it); never writes over the source or the sidecar.
     """
     source, target = Path(source), Path(target)
     sidecar_path = Path(sidecar) if sidecar is not None else default_sidecar(source)
+    root = Path(root) if root is not None else None
     inputs = [source] + ([sidecar_path] if sidecar_path.exists() else [])
+    profile = named_profile(sidecar_path, root) if len(inputs) > 1 else None
+    inputs += [profile] if profile else []
     for given in inputs:
         if same_file(target, given):
             raise OutputError(f"is an input of this command ({given}); writing there would "
@@ -126,7 +136,8 @@ def encode_to_file(source: str | Path, target: str | Path, sidecar: str | Path |
             raise OutputError(f"cannot read the existing TEI: {exc.strerror}", target) from None
     if existing is not None and keep_current and not force:
         sidecar_hash = sha256(read_input(sidecar_path, "sidecar")) if len(inputs) > 1 else None
-        if existing.made_from(sha256(read_input(source)), sidecar_hash):
+        profile_hash = sha256(read_input(profile, "profile")) if profile else None
+        if existing.made_from(sha256(read_input(source)), sidecar_hash, profile_hash):
             return WriteOutcome(target, "current")
     if existing is not None and not existing.pristine and not force:
         changed = " and its source has changed since" if keep_current else ""
@@ -134,7 +145,7 @@ def encode_to_file(source: str | Path, target: str | Path, sidecar: str | Path |
             f"was edited by hand (it is not the encoder's untouched output){changed}: kept as "
             f"it is, not re-encoded. To start again from {source}, re-encode it deliberately "
             f"{force_hint}; the edited file is then kept as {target.name}.~N~", target)
-    result = encode_path(source, sidecar, when=when)
+    result = encode_path(source, sidecar, when=when, root=root)
     kept = backup(target) if existing is not None and not existing.pristine else None
     write_atomic(target, result.xml_bytes, inputs=inputs)
     return WriteOutcome(target, "replaced" if existing is not None else "encoded", result, kept)

@@ -22,12 +22,13 @@ from .errors import InputError
 
 SOURCE_TYPE = "source-sha256"
 SIDECAR_TYPE = "sidecar-sha256"
+PROFILE_TYPE = "profile-sha256"
 FINGERPRINT_TYPE = "tei-sha256"
 PLACEHOLDER = "0" * 64
 
 _FINGERPRINT = re.compile(rb'<idno type="' + FINGERPRINT_TYPE.encode() + rb'">([0-9a-f]{64})</idno>')
-_RECORDED = re.compile(rb'<idno type="(' + SOURCE_TYPE.encode() + b"|" + SIDECAR_TYPE.encode()
-                       + rb')">([0-9a-f]{64})</idno>')
+_RECORDED = re.compile(rb'<idno type="(' + b"|".join(kind.encode() for kind in (
+    SOURCE_TYPE, SIDECAR_TYPE, PROFILE_TYPE)) + rb')">([0-9a-f]{64})</idno>')
 
 
 def sha256(data: bytes) -> str:
@@ -58,17 +59,21 @@ class Master:
     pristine: bool                 # byte for byte what the encoder wrote
     source_sha256: str | None      # recorded by the encoder; None if the file has none
     sidecar_sha256: str | None
+    profile_sha256: str | None = None
 
-    def made_from(self, source_sha256: str, sidecar_sha256: str | None) -> bool:
+    def made_from(self, source_sha256: str, sidecar_sha256: str | None,
+                  profile_sha256: str | None = None) -> bool:
         """Whether the encoder made this file from exactly these inputs."""
-        return self.source_sha256 == source_sha256 and self.sidecar_sha256 == sidecar_sha256
+        return (self.source_sha256 == source_sha256 and self.sidecar_sha256 == sidecar_sha256
+                and self.profile_sha256 == profile_sha256)
 
 
 def read_master(path: Path) -> Master:
     data = path.read_bytes()
     recorded = {kind.decode(): value.decode() for kind, value in _RECORDED.findall(data)}
     return Master(path=path, pristine=is_pristine(data),
-                  source_sha256=recorded.get(SOURCE_TYPE), sidecar_sha256=recorded.get(SIDECAR_TYPE))
+                  source_sha256=recorded.get(SOURCE_TYPE), sidecar_sha256=recorded.get(SIDECAR_TYPE),
+                  profile_sha256=recorded.get(PROFILE_TYPE))
 
 
 def backup(path: Path) -> Path:

@@ -203,11 +203,15 @@ class Article:
 
 @dataclass
 class Correction:
-    """One editorial correction from the sidecar, with where it was written."""
+    """One editorial correction from the sidecar or the paper's profile, with where it was
+    written. A profile's corrections are the paper's recurring shapes: each may find no
+    block on a given page, where a page's own correction that finds none is an error."""
 
     sidecar_line: int
     line: int | None = None
     text: str | None = None
+    match: str | None = None           # an RE2 pattern searched in each block's text
+    profile: str | None = None         # the paper profile it came from, as the sidecar names it
     role: str | None = None
     attach: str | None = None
     join: bool | None = None
@@ -217,9 +221,17 @@ class Correction:
     missing_start: str | None = None
     note: str = ""
     matched: list[Block] = field(default_factory=list)
+    tails: list[Block] = field(default_factory=list)   # the second halves split_at made
 
     def target(self) -> str:
-        return f"line {self.line}" if self.line is not None else f"text '{self.text}'"
+        if self.line is not None:
+            return f"line {self.line}"
+        return f"text '{self.text}'" if self.text is not None else f"match '{self.match}'"
+
+    def where(self) -> str:
+        """Where the editor wrote it: `sidecar line 12` or `profile ../singtao.toml line 4`."""
+        return (f"profile {self.profile} line {self.sidecar_line}" if self.profile
+                else f"sidecar line {self.sidecar_line}")
 
 
 @dataclass
@@ -246,6 +258,9 @@ class Metadata:
     corrections: list[Correction] = field(default_factory=list)
     sidecar_path: str | None = None
     sidecar_sha256: str | None = None  # of the sidecar's bytes, recorded for rebuilds
+    profile_path: str | None = None    # the paper profile, as the sidecar names it
+    profile_file: str | None = None    # … and where it was read
+    profile_sha256: str | None = None  # of the profile's bytes, recorded for rebuilds
     defaults_used: list[str] = field(default_factory=list)
 
 

@@ -26,6 +26,7 @@ class PageJob:
     pdf: str
     source: str | None = None
     sidecar: str | None = None
+    root: str | None = None         # the sources, where a paper profile may lie
     encode: bool = False            # the page text or sidecar changed, or there is no TEI yet
     force: bool = False             # --reencode: replace an edited TEI (kept as a backup)
     when: str | None = None
@@ -92,7 +93,7 @@ def _page(job: PageJob, result: PageResult) -> None:
         try:
             outcome = encode_to_file(Path(job.source), tei,
                                      Path(job.sidecar) if job.sidecar else None, when=job.when,
-                                     keep_current=True, force=job.force,
+                                     keep_current=True, force=job.force, root=job.root,
                                      force_hint=f"with `tei-edition build --reencode {job.name}`")
         except TeiEditionError as exc:
             # The page text could not be encoded (or its TEI was edited and may not be
@@ -190,6 +191,7 @@ def issue_edition(issue, out: Path, work: Path, lang: str = "auto"):
     pages of the issue share one."""
     from .config import SiteConfig
     from .deposit import PageFiles
+    from .ingest.sidecar import named_profile
     from .site import build_site
 
     names: list[str] = []
@@ -206,7 +208,8 @@ def issue_edition(issue, out: Path, work: Path, lang: str = "auto"):
     build_site([teis / f"{name}.xml" for name in names], site, pdf_href="../pdf/{name}.pdf",
                settings=SiteConfig(lang=lang))
     return [PageFiles(tei=teis / f"{name}.xml", source=page.source, sidecar=page.sidecar,
-                      html=site / f"{name}.html", pdf=_pdf_copy(out, page, work, name))
+                      html=site / f"{name}.html", pdf=_pdf_copy(out, page, work, name),
+                      profile=named_profile(page.sidecar, page.root) if page.sidecar else None)
             for page, name in zip(issue.pages, names)], site
 
 

@@ -409,6 +409,9 @@ def _provenance(meta: Metadata, sha256: str) -> etree._Element:
     parts = ["Encoded from the page text (SHA-256 ", idno(master.SOURCE_TYPE, sha256), ")"]
     if meta.sidecar_sha256:
         parts += [" and its sidecar (SHA-256 ", idno(master.SIDECAR_TYPE, meta.sidecar_sha256), ")"]
+    if meta.profile_sha256:
+        parts += [f", with the paper's profile {meta.profile_path} (SHA-256 ",
+                  idno(master.PROFILE_TYPE, meta.profile_sha256), ")"]
     parts += [". As the encoder wrote it, this file has the fingerprint ",
               idno(master.FINGERPRINT_TYPE, master.PLACEHOLDER),
               " (the SHA-256 of its bytes, these 64 digits read as zeros). tei-edition replaces "
@@ -492,7 +495,7 @@ def _revision_desc(page: Page, meta: Metadata, *, source_name: str, encoding: st
         E("change", auto, text=f"Tagged {page.dates} dates."),
     ]
     for correction, what in page.applied:
-        text = f"Editorial correction (sidecar line {correction.sidecar_line}): {what}."
+        text = f"Editorial correction ({correction.where()}): {what}."
         if correction.note:
             text += f" Reason: {correction.note}"
         changes.append(E("change", editor, text=text))

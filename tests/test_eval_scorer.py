@@ -228,6 +228,23 @@ def test_a_crashed_page_counts_its_gold_as_missed(tmp_path):
     assert (result.kinds["bylines"].tp, result.kinds["bylines"].fn) == (0, 1)
 
 
+def test_profiles_apply_to_their_papers_pages_only(tmp_path):
+    """`--profiles DIR`: PAPER.toml serves the pages named PAPER-…, and no other paper's."""
+    text = "## 天文台發出寒冷天氣警告\n\n天文台昨晚發出寒冷天氣警告。\n\n（港聞組）\n"
+    gold = {"main_heads": ["天文台發出寒冷天氣警告"], "bylines": ["（港聞組）"]}
+    (tmp_path / "pages").mkdir()
+    _write_page(tmp_path / "pages", "singtao-2019-03-03", text, gold)
+    _write_page(tmp_path / "pages", "mingpao-2019-03-03", text, gold)
+    (tmp_path / "profiles").mkdir()
+    (tmp_path / "profiles" / "singtao.toml").write_text(
+        "[[correction]]\nmatch = '^（港聞組）$'\nrole = \"byline\"\n", encoding="utf-8")
+    without = ss.score(tmp_path / "pages")
+    assert (without.kinds["bylines"].tp, without.kinds["bylines"].fn) == (0, 2)
+    with_profiles = ss.score(tmp_path / "pages", profiles=tmp_path / "profiles")
+    assert (with_profiles.kinds["bylines"].tp, with_profiles.kinds["bylines"].fn) == (1, 1)
+    assert not with_profiles.crashes
+
+
 def test_cli_refuses_a_page_without_gold(tmp_path, capsys):
     (tmp_path / "lonely.txt").write_text("## 标题\n", encoding="utf-8")
     assert ss.main([str(tmp_path), "--runs", "0"]) == 2

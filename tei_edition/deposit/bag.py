@@ -7,6 +7,7 @@
       data/mets.xml             METS + MODS describing everything below
       data/source/NAME.txt      the page text as received, byte for byte
       data/source/NAME.toml     its sidecar, byte for byte (when there is one)
+      data/source/profile/P.toml  the paper profile the sidecars name (when they name one)
       data/tei/NAME.xml         the TEI master
       data/html/NAME.html       the reading edition's page, with html/assets/ and html/media/NAME/
       data/pdf/NAME.pdf         the archival PDF
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..ingest.sidecar import named_profile
 from ..xmlio import read_input
 from .config import DepositConfig, load_config
 from .errors import DepositInputError, PackageCheckError
@@ -60,6 +62,7 @@ class PageFiles:
     sidecar: Path | None = None
     html: Path | None = None
     pdf: Path | None = None
+    profile: Path | None = None     # the paper's profile the sidecar names
 
 
 @dataclass
@@ -86,6 +89,7 @@ def pages_for(tei: Path, *, sources: Path, site_dir: Path | None = None,
     sidecar = Path(sources) / f"{name}.toml"
     return PageFiles(tei=tei, source=Path(sources) / f"{name}.txt",
                      sidecar=sidecar if sidecar.is_file() else None,
+                     profile=named_profile(sidecar, Path(sources)) if sidecar.is_file() else None,
                      html=Path(site_dir or out / "html") / f"{name}.html",
                      pdf=Path(pdf_dir or out / "pdf") / f"{name}.pdf")
 
@@ -180,6 +184,11 @@ def _plan(pages: list[PageFiles], site_dir: Path | None, whole_site: bool = Fals
         if page.sidecar is not None:
             add(f"source/{Path(page.sidecar).name}", Path(page.sidecar), "source",
                 f"FILE_P{index}_SIDECAR", index, "sidecar")
+        if page.profile is not None:
+            # An input of the TEI as much as the sidecar (the TEI records its SHA-256); one
+            # copy serves every page of the issue that names it.
+            add(f"source/profile/{Path(page.profile).name}", Path(page.profile), "source",
+                f"FILE_P{index}_PROFILE", index, "paper profile")
         if page.html is not None:
             # The page keeps its place in the site (its name may have folders:
             # siping-daily/2021/03-01/page-1.html), so its relative links to assets/, media/

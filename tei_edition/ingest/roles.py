@@ -8,12 +8,14 @@ order they are tried here; each sets `Block.rule` so that the review list can sa
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..errors import SidecarError
 from ..model import Block, Correction
 from . import bylines as by
 from . import patterns as pat
+from .sidecar import compile_marker
 
 _HEADISH = ("kicker", "main", "column")
 # An editor's note (编者按) and its kin open with their label.
@@ -26,17 +28,23 @@ def apply_splits(blocks: list[Block], corrections: list[Correction], label: str)
         if not correction.split_at:
             continue
         targets = match_blocks(blocks, correction, label)
+        if correction.profile:
+            # A paper's shape splits the blocks that hold the text, and leaves the others.
+            targets = [b for b in targets if b.text.find(correction.split_at) > 0]
+        tails = []
         for block in targets:
             at = block.text.find(correction.split_at)
             if at <= 0:
                 raise SidecarError(f"split_at '{correction.split_at}' does not occur after the start "
                                    f"of the block at {block.lines}", label, correction.sidecar_line)
             tail = Block(index=-1, start_line=block.start_line, end_line=block.end_line,
-                         text=block.text[at:], role_source=f"sidecar line {correction.sidecar_line}")
+                         text=block.text[at:], role_source=correction.where())
             # The split point's line: count the line breaks the block's text has lost.
             block.text = block.text[:at].rstrip()
             blocks.insert(blocks.index(block) + 1, tail)
+            tails.append(tail)
         correction.matched = list(targets)
+        correction.tails = tails
     for i, block in enumerate(blocks):
         block.index = i
     return blocks
@@ -51,12 +59,25 @@ def match_blocks(blocks: list[Block], correction: Correction, label: str) -> lis
                                f"is blank, beyond the end, or a page break)", label,
                                correction.sidecar_line)
         return found[:1]
-    wanted = correction.text.strip()
-    found = [b for b in blocks if b.text.lstrip().startswith(wanted)]
-    if not found:
-        raise SidecarError(f"correction text '{wanted}' matches the start of no block", label,
-                           correction.sidecar_line)
+    if correction.match is not None:
+        pattern = _compiled(correction.match)
+        found = [b for b in blocks if not b.page_break and b.text.strip()
+                 and pattern.search(b.text.strip())]
+        what = f"correction match '{correction.match}' is found in no block"
+    else:
+        wanted = correction.text.strip()
+        found = [b for b in blocks if b.text.lstrip().startswith(wanted)]
+        what = f"correction text '{wanted}' matches the start of no block"
+    if not found and correction.profile is None:
+        # A paper's profile describes shapes that a given page may not print.
+        raise SidecarError(what, label, correction.sidecar_line)
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str):
+    """A correction's pattern with RE2 (linear time), once per build process."""
+    return compile_marker(pattern)
 
 
 def apply_corrections(blocks: list[Block], corrections: list[Correction], label: str) -> None:
@@ -66,10 +87,15 @@ def apply_corrections(blocks: list[Block], corrections: list[Correction], label:
                                         correction.join is not None or correction.repeat_of or
                                         correction.repeat is not None or correction.missing_start):
             continue
-        targets = match_blocks(blocks, correction, label)
-        source = f"sidecar line {correction.sidecar_line}"
-        if correction.split_at:
-            # Other changes in a split correction apply to the second half.
+        source = correction.where()
+        by_tails = correction.split_at and (correction.match is not None or correction.profile)
+        if by_tails:
+            # Other changes in a split correction apply to the second half; a pattern may
+            # match either half once split, so the halves it made are taken as they are.
+            targets = [b for b in blocks if any(b is tail for tail in correction.tails)]
+        else:
+            targets = match_blocks(blocks, correction, label)
+        if correction.split_at and not by_tails:
             targets = [blocks[b.index + 1] for b in targets]
         for block in targets:
             if correction.role:

@@ -18,8 +18,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..errors import SidecarError
+from ..master import sha256
 from ..model import ROLES, Correction, Metadata
-from ..xmlio import read_toml
+from ..xmlio import read_input, read_toml
 from .decode import NOT_XML
 
 _SCHEMA: dict[str, dict[str, type | tuple]] = {
@@ -32,7 +33,7 @@ _SCHEMA: dict[str, dict[str, type | tuple]] = {
     "pages": {"marker": str, "blank_lines": int},
 }
 _CORRECTION_KEYS: dict[str, type | tuple] = {
-    "line": int, "text": str, "role": str, "attach": str, "join": bool, "split_at": str,
+    "line": int, "text": str, "match": str, "role": str, "attach": str, "join": bool, "split_at": str,
     "repeat_of": int, "repeat": bool, "missing_start": (str, bool), "note": str,
 }
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -72,8 +73,16 @@ def default_sidecar(source: Path) -> Path:
     return source.with_suffix(".toml")
 
 
-def load_sidecar(path: Path | None, source: Path | None = None) -> Metadata:
-    """Read the sidecar at PATH; with None, use SOURCE's stem + .toml if it exists, else defaults."""
+def load_sidecar(path: Path | None, source: Path | None = None, *,
+                 root: Path | None = None, profile: Path | None = None) -> Metadata:
+    """Read the sidecar at PATH; with None, use SOURCE's stem + .toml if it exists, else defaults.
+
+    A sidecar may name its paper's profile (`profile = "../singtao.toml"`, relative to the
+    sidecar), which must lie inside ROOT (default: the current folder; a build passes its
+    sources): the profile's [newspaper], [edition] and [pages] values stand wherever the
+    sidecar gives none, and its corrections are applied before the sidecar's own. PROFILE,
+    the caller's choice, is used as if the sidecar named it (in its place, if it names one).
+    """
     explicit = path is not None
     if path is None and source is not None:
         path = default_sidecar(source)
@@ -82,12 +91,71 @@ def load_sidecar(path: Path | None, source: Path | None = None) -> Metadata:
         meta.defaults_used.append(
             f"no sidecar ({path} not found): newspaper, date and page unknown"
             if path else "no sidecar: newspaper, date and page unknown")
-        return meta
-    label = str(path)
-    raw, data = read_toml(path, "sidecar", SidecarError)
+        if profile is None:
+            return meta
+        raw, data, label = "", {}, ""
+    else:
+        label = str(path)
+        raw, data = read_toml(path, "sidecar", SidecarError)
     lines = _Lines(raw)
     _check_strings(data, lines, label)
-    return _metadata(data, lines, label)
+    named = data.pop("profile", None)
+    if profile is not None:
+        named, file = str(profile), Path(profile)
+    elif named is None:
+        return _metadata(data, lines, label)
+    else:
+        _check_type(named, str, "profile", label, lines.of_key("profile"))
+        file = profile_file(named, Path(path), root, label, lines.of_key("profile"))
+    profile_raw, profile_data = read_toml(file, "profile", SidecarError)
+    profile_lines = _Lines(profile_raw)
+    _check_strings(profile_data, profile_lines, str(file))
+    from_profile = _metadata(profile_data, profile_lines, str(file), profile=named)
+    merged = dict(data)
+    for table in ("newspaper", "edition", "pages"):
+        if isinstance(profile_data.get(table), dict) and isinstance(data.get(table, {}), dict):
+            merged[table] = {**profile_data[table], **data.get(table, {})}
+    meta = _metadata(merged, lines, label)
+    if not label:
+        meta.sidecar_path = None
+        meta.defaults_used.append("no sidecar: date and page unknown")
+    meta.corrections[:0] = from_profile.corrections
+    meta.profile_path, meta.profile_file = named, str(file)
+    meta.profile_sha256 = sha256(read_input(file, "profile", SidecarError))
+    return meta
+
+
+def profile_file(named: str, sidecar: Path, root: Path | None, label: str = "",
+                 line: int | None = None) -> Path:
+    """The paper profile a sidecar names, checked: a .toml file, named relative to the
+    sidecar, inside ROOT (default: the current folder). A sidecar is an editor's file but
+    may travel with a page from elsewhere: it must not make the encoder read outside the
+    sources (`profile = "/etc/…"` or `"../../../…"`)."""
+    label = label or str(sidecar)
+    candidate = Path(named)
+    if not named.strip() or candidate.is_absolute() or candidate.suffix != ".toml":
+        raise SidecarError(f"profile '{named}' must be a .toml file named relative to the "
+                           f"sidecar (such as \"../singtao.toml\")", label, line)
+    file = (sidecar.parent / candidate).resolve()
+    inside = Path(root or Path.cwd()).resolve()
+    if not file.is_relative_to(inside):
+        raise SidecarError(f"profile '{named}' lies outside {inside}, where profiles are read "
+                           f"(a build reads them only inside its sources)", label, line)
+    if not file.is_file():
+        raise SidecarError(f"profile '{named}' not found (looked for {file})", label, line)
+    return file
+
+
+def named_profile(sidecar: Path, root: Path | None = None) -> Path | None:
+    """The profile file a sidecar names, if it names one and it can be found; None when it
+    names none or the sidecar cannot be read (the encoder then says why, with its line).
+    For what a page was made from: its text, its sidecar and this profile."""
+    try:
+        _, data = read_toml(sidecar, "sidecar", SidecarError)
+        named = data.get("profile")
+        return profile_file(named, sidecar, root) if isinstance(named, str) else None
+    except SidecarError:
+        return None
 
 
 # What XML cannot store; the page text may hold form feeds (page breaks), a sidecar may not.
@@ -151,13 +219,19 @@ def _check_type(value, expected, where: str, label: str, line: int | None) -> No
         raise SidecarError(f"{where} must be a {names}, not {value!r}", label, line)
 
 
-def _metadata(data: dict, lines: _Lines, label: str) -> Metadata:
+def _metadata(data: dict, lines: _Lines, label: str, profile: str | None = None) -> Metadata:
+    """The metadata of a sidecar's tables; with PROFILE (the name the sidecar gives it), of
+    a paper's profile, which holds what is the same on every page of the paper."""
     meta = Metadata(sidecar_path=label)
     for table, value in data.items():
         if table == "correction":
             continue
+        if profile is not None and table in ("issue", "profile"):
+            why = ("a profile cannot name another profile" if table == "profile" else
+                   "[issue] belongs in each page's sidecar, not in the paper's profile")
+            raise SidecarError(why, label, lines.of_table(table) or lines.of_key(table))
         if table not in _SCHEMA:
-            known = ", ".join(sorted([*_SCHEMA, "correction"]))
+            known = ", ".join(sorted([*_SCHEMA, "correction", "profile"]))
             raise SidecarError(f"unknown table or key '{table}' (known: {known})", label,
                                lines.of_table(table) or lines.of_key(table))
         if not isinstance(value, dict):
@@ -242,7 +316,7 @@ def _metadata(data: dict, lines: _Lines, label: str) -> Metadata:
                            lines.of_key("correction"))
     for nth, entry in enumerate(corrections):
         meta.corrections.append(_correction(entry, lines.of_table("correction", nth) or 0, lines,
-                                            label))
+                                            label, profile))
     return meta
 
 
@@ -264,7 +338,8 @@ def _parse_date(value, label: str, line: int | None) -> date:
     return parsed
 
 
-def _correction(entry: dict, table_line: int, lines: _Lines, label: str) -> Correction:
+def _correction(entry: dict, table_line: int, lines: _Lines, label: str,
+                profile: str | None = None) -> Correction:
     def line_of(key: str) -> int:
         return lines.of_key(key, table_line) or table_line
 
@@ -276,11 +351,28 @@ def _correction(entry: dict, table_line: int, lines: _Lines, label: str) -> Corr
             raise SidecarError(f"unknown key '{key}' in [[correction]] (known: {known})", label,
                                line_of(key))
         _check_type(value, _CORRECTION_KEYS[key], f"correction {key}", label, line_of(key))
-    if ("line" in entry) == ("text" in entry):
-        raise SidecarError("a [[correction]] needs exactly one of 'line' or 'text' to say which "
-                           "block it corrects", label, table_line)
+    if profile is not None:
+        for key in ("line", "repeat_of"):
+            if key in entry:
+                raise SidecarError(f"a profile's correction cannot use '{key}': line numbers "
+                                   f"differ from page to page (name the block by text or "
+                                   f"match)", label, line_of(key))
+    if sum(key in entry for key in ("line", "text", "match")) != 1:
+        raise SidecarError("a [[correction]] needs exactly one of 'line', 'text' or 'match' to "
+                           "say which block it corrects", label, table_line)
     if "text" in entry and not entry["text"].strip():
         raise SidecarError("correction text is empty", label, line_of("text"))
+    if "match" in entry:
+        try:
+            pattern = compile_marker(entry["match"])
+        except ValueError as exc:
+            raise SidecarError(f"correction match is not a valid regular expression: {exc} "
+                               f"(backreferences and lookaround are not supported)", label,
+                               line_of("match")) from None
+        if pattern.search(""):
+            # It would match every block, a page's furniture and breaks included.
+            raise SidecarError(f"correction match '{entry['match']}' matches an empty text: "
+                               f"it would correct every block", label, line_of("match"))
     if "line" in entry and entry["line"] < 1:
         raise SidecarError(f"correction line {entry['line']} must be 1 or more", label, line_of("line"))
     role = entry.get("role")
@@ -302,7 +394,7 @@ def _correction(entry: dict, table_line: int, lines: _Lines, label: str) -> Corr
         raise SidecarError("this [[correction]] changes nothing (give role, attach, join, "
                            "split_at, repeat_of, repeat or missing_start)", label, table_line)
     return Correction(sidecar_line=table_line, line=entry.get("line"), text=entry.get("text"),
-                      role=role, attach=attach, join=entry.get("join"),
+                      match=entry.get("match"), profile=profile, role=role, attach=attach, join=entry.get("join"),
                       split_at=entry.get("split_at"), repeat_of=entry.get("repeat_of"),
                       repeat=entry.get("repeat"),
                       missing_start=missing if missing is not False else "none",
