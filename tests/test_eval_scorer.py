@@ -317,7 +317,7 @@ def test_the_round_five_development_sets_are_whole(name, kinds):
             assert f"| {source} |" in sources, (gold_path.name, source)
 
 
-@pytest.mark.parametrize("name", ["eval/exam", "eval/exam2", "eval/exam3", "exams/exam4"])
+@pytest.mark.parametrize("name", ["eval/exam", "eval/exam2", "eval/exam3", "exams/exam4", "exams/exam5"])
 def test_the_exam_set_is_whole(name):
     """The exams (issue 9: exam for round four, exam2 and exam3 for round six, exam4 for
     round seven and the next, unread): each
