@@ -213,6 +213,9 @@ class _Body:
             if isinstance(piece, Figure):
                 # A photo the extraction set between the halves of the paragraph.
                 elem.append(self.figure(piece))
+            elif isinstance(piece, Furniture):
+                # A running head between a paragraph's halves (after a page break).
+                elem.append(self.furniture(piece))
             elif isinstance(piece, Break):
                 elem.append(E(piece.kind, {"n": piece.n, "break": "no"}))
                 if piece.marker is not None:

@@ -285,6 +285,22 @@ def test_rich_page_with_breaks_and_image(page, site):
     _shot(page, "file-07-rich-breaks-on", full_page=True)
 
 
+def test_a_running_head_inside_a_paragraph_shows_only_with_the_breaks(page, tmp_path):
+    """The head a page break brought into a joined paragraph is the page's, not the text's."""
+    from helpers import encode_text
+    from test_encode_furniture_joins import ACROSS_PAGES, FIRST, HEAD, SECOND
+
+    result = encode_text(tmp_path, ACROSS_PAGES)
+    tei = tmp_path / "page.xml"
+    result.tree.write(str(tei), encoding="utf-8", xml_declaration=True)
+    build_site([tei], tmp_path / "html")
+    page.goto((tmp_path / "html" / "page.html").as_uri())
+    paragraph = page.locator("p", has_text=FIRST)
+    assert paragraph.inner_text().replace("\n", "") == FIRST + SECOND
+    page.locator("#te-breaks").check()
+    assert HEAD.format(2) in paragraph.inner_text()
+
+
 def _axe(page) -> None:
     from axe_playwright_python.sync_playwright import Axe
 

@@ -99,7 +99,7 @@ class _Reader:
             if isinstance(piece, Break):
                 pieces.append(piece)
                 continue
-            if isinstance(piece, Figure):
+            if isinstance(piece, (Figure, Furniture)):
                 self.item(piece)
                 pieces.append(piece)
                 continue

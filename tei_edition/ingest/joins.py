@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..model import Article, Break, Decision, Figure, Page, PageBreak, Paragraph
+from ..model import Article, Break, Decision, Figure, Furniture, Page, PageBreak, Paragraph
 from . import bylines as by
 from . import patterns as pat
 from .gaps import _tags, breaks_inside_word, word_opens
@@ -160,10 +160,12 @@ def _join(page: Page, items: list, whole: _Openings) -> None:
         captioned = False
         while True:
             j, between = i, []
-            while j < len(items) and isinstance(items[j], (PageBreak, Figure)):
+            while j < len(items) and isinstance(items[j], (PageBreak, Figure, Furniture)):
                 between.append(items[j])
                 j += 1
             if j >= len(items) or not isinstance(items[j], Paragraph):
+                break
+            if not _furniture_between_halves(between):
                 break
             nxt = items[j]
             if not between and _caption_between(page, item, nxt, items[j + 1:j + 2], joined):
@@ -199,6 +201,8 @@ def _join(page: Page, items: list, whole: _Openings) -> None:
                 if isinstance(x, PageBreak):
                     pieces.append(Break("pb", x.n, x.block if x.block and x.block.text else None))
                 else:
+                    # A photo, or the page's furniture (the running head a page break
+                    # brings): it stays where it stood, inside the paragraph it cut.
                     pieces.append(x)
             item.pieces += pieces + nxt.pieces
             item.blocks += nxt.blocks
@@ -207,6 +211,17 @@ def _join(page: Page, items: list, whole: _Openings) -> None:
             page.joins += 1
             i = j + 1
     items[:] = out
+
+
+def _furniture_between_halves(between: list) -> bool:
+    """Whether the furniture between two paragraphs may stand inside one: the running head
+    or foot a page break brings (the paper's head repeated on the next page), or a block
+    the editor made furniture (a teaser box the extraction set in a column). A field the
+    encoder read as furniture in mid-column may be a title or a sign-off: a paragraph
+    does not run on across it."""
+    if any(isinstance(x, PageBreak) for x in between):
+        return True
+    return all(x.block.role_source != "heuristic" for x in between if isinstance(x, Furniture))
 
 
 # A caption's own label: 图： / 圖： / 图为 … (patterns.CAPTION_LABEL, and the bare 图：).
