@@ -456,11 +456,12 @@ def _page_text(page: Path) -> str:
 
 
 def score(pages_dir: str | Path = DEFAULT_PAGES, *, timing_runs: int = 0,
-          profiles: str | Path | None = None) -> ScoreResult:
+          profiles: str | Path | None = None, only=None) -> ScoreResult:
     """Encode and score every page of PAGES_DIR; with timing_runs > 0 also time each encode
     (warm: after the scoring encode) and keep the median of that many runs. With PROFILES,
     a folder of paper profiles, a page whose paper (its name before the first `-`) has a
-    profile `PROFILES/PAPER.toml` is encoded with it, as if its sidecar named it."""
+    profile `PROFILES/PAPER.toml` is encoded with it, as if its sidecar named it. ONLY, a
+    predicate on a page's name, scores the pages it accepts and no other."""
     from tei_edition.encoder import encode_path
     from tei_edition.errors import TeiEditionError
 
@@ -468,6 +469,8 @@ def score(pages_dir: str | Path = DEFAULT_PAGES, *, timing_runs: int = 0,
     totals = {kind: KindCount() for kind in KINDS + EXTRA_KINDS}
     results = []
     for page in page_files(pages_dir):
+        if only is not None and not only(page.stem):
+            continue
         result = PageResult(page.stem)
         found = {kind: [] for kind in KINDS + EXTRA_KINDS}
         try:
