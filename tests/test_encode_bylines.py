@@ -311,3 +311,15 @@ def test_a_paper_or_agency_that_signs_is_no_person(signature, org, rest):
 def test_a_person_who_reports_is_still_a_person():
     parsed = by.parse_people("（張大明報道）")
     assert [(s.kind, s.text) for s in parsed.parts if not isinstance(s, str)] == [("persName", "張大明")]
+
+
+@pytest.mark.parametrize("opening,byline,people", [
+    ("【新华社北京十二日电】（记者张三）", "【新华社北京十二日电】（记者张三）", [("记者", "张三")]),
+    ("【路透社华盛顿十七日电】（记者：科德里）", "【路透社华盛顿十七日电】（记者：科德里）", [("记者", "科德里")]),
+    ("【新华社北京十二日电】（一）", "【新华社北京十二日电】", []),     # a numbered part, no one
+])
+def test_a_reporter_in_brackets_after_a_bracketed_dateline_is_the_bylines(tmp_path, opening,
+                                                                          byline, people):
+    result = encode_text(tmp_path, f"## 标题\n\n{opening}全省秋粮收购进展顺利。\n")
+    assert texts(result, "//t:byline[@rend='run-in']") == [byline]
+    assert persons(result) == people

@@ -241,3 +241,12 @@ def test_the_issues_bag_holds_the_profile_its_tei_was_made_from(archive, tmp_pat
         manifest = (bag / "manifest-sha256.txt").read_text(encoding="utf-8")
         assert "data/source/profile/singtao.toml" in manifest
         assert "FILE_P1_PROFILE" in (bag / "data" / "mets.xml").read_text(encoding="utf-8")
+
+
+def test_a_profile_linked_from_outside_the_sources_is_refused(archive, tmp_path):
+    """A symbolic link inside the sources to a file outside them is outside them."""
+    (tmp_path / "secret.toml").write_text("[newspaper]\ntitle = \"外\"\n", encoding="utf-8")
+    (archive / "linked.toml").symlink_to(tmp_path / "secret.toml")
+    (archive / "2019" / "03-03.toml").write_text('profile = "../linked.toml"\n', encoding="utf-8")
+    with pytest.raises(SidecarError, match="lies outside"):
+        encode_path(archive / "2019" / "03-03.txt", root=archive)

@@ -692,6 +692,11 @@ def _run_in(text: str, issue: date | None, whole: bool = False) -> RunIn | None:
             return None
         parts = [bracketed.group(0)[0]] + parts + [bracketed.group(0)[-1]]
         end = bracketed.end()
+        after = BRACKET_PEOPLE.match(text[end:])    # 【新华社北京十二日电】（记者 张三）
+        in_brackets = _bracket_people(after.group(0), need_role=True) if after else None
+        if in_brackets is not None:
+            _extend(parts, in_brackets)
+            return RunIn(end + after.end(), parts)
         reporter = REPORTER.match(text[end:])       # 【大公報訊】記者陳大文報道：
         people = _reporter(reporter.group(0)) if reporter else None
         if people is not None:
