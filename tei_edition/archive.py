@@ -68,6 +68,20 @@ def discover(sources: Path, tei_dir: Path) -> list[Page]:
     return [pages[name] for name in sorted(pages)]
 
 
+def page_texts(sources: list[Path]) -> list[Path]:
+    """The page texts (*.txt) among SOURCES, files or folders searched recursively as
+    `discover` does (hidden folders left out), in name order."""
+    found: list[Path] = []
+    for source in map(Path, sources):
+        if source.is_file():
+            found.append(source)
+        elif source.is_dir():
+            found += [t for t in sorted(source.rglob("*.txt")) if not _hidden(t.relative_to(source))]
+        else:
+            raise InputError("no such folder or file", source)
+    return found
+
+
 def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 

@@ -114,6 +114,22 @@ def _notices(notices) -> None:
 
 
 @main.command()
+@click.argument("profile_file", metavar="PROFILE", type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--show", default=5, show_default=True, metavar="N",
+              help="How many of each correction's blocks to list.")
+def profile(profile_file: Path, sources: tuple[Path, ...], show: int) -> None:
+    """What a paper's PROFILE would correct on the page texts in SOURCES (files or folders;
+    default: the profile's folder): every block each correction finds, page and line, and
+    the corrections that find nothing. Nothing is written."""
+    from .archive import page_texts
+    from .profiles import check_profile
+
+    texts = page_texts(list(sources) or [profile_file.parent])
+    click.echo(check_profile(profile_file, texts).text(shown=max(0, show)))
+
+
+@main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--schema", type=click.Path(path_type=Path),

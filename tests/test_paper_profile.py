@@ -250,3 +250,26 @@ def test_a_profile_linked_from_outside_the_sources_is_refused(archive, tmp_path)
     (archive / "2019" / "03-03.toml").write_text('profile = "../linked.toml"\n', encoding="utf-8")
     with pytest.raises(SidecarError, match="lies outside"):
         encode_path(archive / "2019" / "03-03.txt", root=archive)
+
+
+def test_profile_lists_what_each_correction_finds_and_writes_nothing(archive):
+    (archive / "singtao.toml").write_text(PROFILE + '\n[[correction]]\ntext = "本報記者"\n'
+                                          'role = "byline"\n', encoding="utf-8")
+    before = sorted(p for p in archive.rglob("*"))
+    result = run("profile", archive / "singtao.toml")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("singtao.toml: 2 corrections over 2 pages")
+    assert "singtao.toml:6: match '^（[^（）]{2,4}組）$' (role byline): 3 blocks on 2 of 2 pages" in lines[1]
+    assert lines[2].endswith("03-02.txt:5: （港聞組）") and lines[3].endswith("03-02.txt:11: （港聞組）")
+    assert lines[5].endswith("singtao.toml:11: text '本報記者' (role byline): finds nothing on these pages")
+    assert sorted(p for p in archive.rglob("*")) == before
+
+
+def test_profile_with_a_bad_pattern_is_one_line_naming_the_profiles_line(archive):
+    (archive / "singtao.toml").write_text('[[correction]]\nmatch = "(a"\nrole = "byline"\n',
+                                          encoding="utf-8")
+    result = run("profile", archive / "singtao.toml", archive / "2019")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "singtao.toml:2: correction match is not a valid regular expression" in result.stderr
