@@ -146,16 +146,23 @@ def test_one_changed_page_remakes_its_outputs_and_nothing_else(archive, local_bu
 def test_an_interrupted_build_is_finished_by_the_next(archive, local_build, tmp_path):
     out = tmp_path / "out"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-    process = subprocess.Popen([sys.executable, "-m", "tei_edition", "build", str(archive), "-o",
-                                str(out), "-j", "2", "-q"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
+    log = tmp_path / "build.log"
+    with open(log, "wb") as said:
+        process = subprocess.Popen([sys.executable, "-m", "tei_edition", "build", str(archive),
+                                    "-o", str(out), "-j", "2"], env=env,
+                                   stdout=subprocess.DEVNULL, stderr=said, start_new_session=True)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and len(list((out / "pdf").rglob("*.pdf"))) < PAGES // 3:
+    while time.monotonic() < deadline and process.poll() is None \
+            and len(list((out / "pdf").rglob("*.pdf"))) < PAGES // 3:
         time.sleep(0.1)
+    made = len(list((out / "pdf").rglob("*.pdf")))
+    running = process.poll() is None
     os.killpg(process.pid, signal.SIGINT)        # Ctrl-C to the build and its workers
     process.wait(timeout=60)
-    assert process.returncode != 0
+    # What the build said, should it not have been running when it was interrupted.
+    said = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+    assert running, f"the build ended before it was interrupted ({made} PDFs):\n{said}"
+    assert process.returncode != 0, f"interrupted at {made} PDFs, it exited 0:\n{said}"
     report = _build(archive, out, jobs=2)
     assert not report.failures
     assert tree_digests(out) == tree_digests(local_build)
