@@ -143,6 +143,10 @@ def test_one_changed_page_remakes_its_outputs_and_nothing_else(archive, local_bu
     assert not any(path.startswith("tei/") and path != f"tei/{name}.xml" for path in remade)
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_an_interrupted_build_is_finished_by_the_next(archive, local_build, tmp_path):
     out = tmp_path / "out"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
@@ -150,7 +154,11 @@ def test_an_interrupted_build_is_finished_by_the_next(archive, local_build, tmp_
     with open(log, "wb") as said:
         process = subprocess.Popen([sys.executable, "-m", "tei_edition", "build", str(archive),
                                     "-o", str(out), "-j", "2"], env=env,
-                                   stdout=subprocess.DEVNULL, stderr=said, start_new_session=True)
+                                   stdout=subprocess.DEVNULL, stderr=said, start_new_session=True,
+                                   # As a terminal starts it: a test run in the background
+                                   # (`cmd &` in a script) ignores SIGINT, and a process
+                                   # started so ignores Ctrl-C too.
+                                   preexec_fn=_default_sigint)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None \
             and len(list((out / "pdf").rglob("*.pdf"))) < PAGES // 3:
